@@ -1,0 +1,41 @@
+# Two commands set everything up on a fresh machine: `make book` and `make test` (see README.md).
+VENV      := .venv
+PYTHON    := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+NODE_DONE := node_modules/.installed
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HTML      := _build/html
+
+.PHONY: book test serve clean chromium
+
+$(PYTHON):
+	python3 -m venv $(VENV)
+
+$(INSTALLED): requirements.txt pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --upgrade pip
+	$(PYTHON) -m pip install -r requirements.txt
+	touch $@
+
+$(NODE_DONE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+book: $(INSTALLED) $(NODE_DONE)
+	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
+	@echo "The book is built: open $(CURDIR)/$(HTML)/index.html (or run 'make serve')."
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core; \
+	fi
+
+test: book chromium
+	$(PYTHON) -m pytest
+
+serve: book
+	@echo "Serving the book on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory $(HTML)
+
+clean:
+	rm -rf _build

@@ -1,0 +1,81 @@
+"""Sphinx extension for the book: serve every front-end asset from the book's own ``_static``.
+
+* validates the data package before anything is built (bad data fails the build);
+* copies plotly.js from the installed plotly package (so JS and figure JSON versions match) and
+  MathJax 3 from the npm ``mathjax`` package into ``_static``;
+* adds the book's CSS and the plotly loader script, and removes a duplicated theme script.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import plotly
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from immunobook.data import validate_package
+
+STATIC_DIR = Path(__file__).parent / "static"
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# The parts of MathJax's es5 build that tex-mml-chtml.js loads; the speech-rule engine and the SVG
+# output are large and unused.
+MATHJAX_PARTS = ("tex-mml-chtml.js", "input", "output/chtml", "ui", "a11y", "adaptors")
+
+
+def _check_data(app: Sphinx) -> None:
+    problems = validate_package()
+    if problems:
+        raise ExtensionError("the data package is invalid:\n  " + "\n  ".join(problems))
+
+
+def _mathjax_source(app: Sphinx) -> Path:
+    source = Path(app.srcdir) / "node_modules" / "mathjax" / "es5"
+    if not source.is_dir():
+        raise ExtensionError(f"MathJax not found at {source}: run `npm ci` (make book does)")
+    return source
+
+
+def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    shutil.copy2(PLOTLY_JS, static / "plotly.min.js")
+    source = _mathjax_source(app)
+    for part in MATHJAX_PARTS:
+        target = static / "mathjax" / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (source / part).is_dir():
+            shutil.copytree(source / part, target, dirs_exist_ok=True)
+        else:
+            shutil.copy2(source / part, target)
+
+
+def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Emit each script once: sphinx-thebe registers its inline config twice under Jupyter Book,
+    which throws 'Identifier THEBE_JS_URL has already been declared' on every page."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for script in scripts:
+        # the same inline script is registered once with filename None and once with ''
+        key = (script.filename or "", tuple(sorted(script.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    scripts[:] = unique
+
+
+def _add_static_path(app: Sphinx, config) -> None:
+    config.html_static_path.append(str(STATIC_DIR))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _add_static_path)
+    app.connect("builder-inited", _check_data)
+    app.connect("build-finished", _copy_assets)
+    app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
+    app.add_css_file("immunobook.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,149 @@
+"""Serve a folder on 127.0.0.1 and drive Debian's Chromium with Playwright; check one page."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = {"serious", "critical"}
+# A plotly figure has rendered once plotly.js has drawn its main SVG inside the figure div.
+RENDERED_PLOTLY = ".plotly-graph-div > .plot-container svg.main-svg:first-child"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` over HTTP on a free loopback port; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium():
+    """A headless Debian Chromium (never a downloaded browser)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class PageReport:
+    """What one page load did: foreign requests, errors, figures, widgets, images, axe results."""
+
+    url: str
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    plotly_divs: int = 0
+    plotly_rendered: int = 0
+    plotly_script_tags: int = 0
+    widget_placeholders: int = 0
+    live_notes: int = 0
+    bad_images: list[str] = field(default_factory=list)
+    axe_violations: list[str] = field(default_factory=list)
+
+
+def _is_local(url: str, base: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in {"data", "blob", "about"} or parsed.netloc == urlparse(base).netloc
+
+
+def inspect_page(browser: Browser, base: str, url: str, run_axe: bool = True) -> PageReport:
+    """Load ``url`` with every non-local request blocked and report what happened."""
+    report = PageReport(url=url)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+
+    def guard(route):
+        if _is_local(route.request.url, base):
+            route.continue_()
+        else:
+            report.foreign_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page: Page = context.new_page()
+    page.on(
+        "console",
+        lambda m: m.type == "error"
+        and not m.text.startswith("Failed to load resource")  # reported with its URL below
+        and report.console_errors.append(m.text),
+    )
+
+    def record_failure(response):
+        if response.status >= 400:
+            report.failed_requests.append(f"{response.status} {response.url}")
+
+    page.on("response", record_failure)
+    page.on("pageerror", lambda e: report.console_errors.append(f"uncaught: {e}"))
+    page.goto(url, wait_until="load")
+    # ("networkidle" never fires on pages with MathJax under request interception; wait for the
+    # things that matter instead.)
+    page.evaluate("async () => { if (window.MathJax?.startup?.promise) await MathJax.startup.promise; }")
+    report.plotly_divs = page.locator(".plotly-graph-div").count()
+    if report.plotly_divs:
+        try:
+            page.wait_for_function(
+                f"() => document.querySelectorAll('{RENDERED_PLOTLY}').length >= {report.plotly_divs}",
+                timeout=15000,
+            )
+        except PlaywrightTimeout:
+            pass  # the count below shows which figures did not render
+    report.plotly_rendered = page.locator(RENDERED_PLOTLY).count()
+    page.wait_for_timeout(300)  # let late errors surface
+    report.plotly_script_tags = page.locator('script[src*="plotly.min.js"]').count()
+    report.widget_placeholders = page.locator(
+        'script[type="application/vnd.jupyter.widget-view+json"], .jupyter-widgets-disconnected'
+    ).count()
+    report.live_notes = page.locator(".immunobook-live-note").count()
+    report.bad_images = page.evaluate(
+        r"""() => [...document.images]
+            .filter(i => !i.alt || !i.alt.trim() || /(^|\/)[^ ]+\.(png|jpe?g|gif|svg|webp)$/i.test(i.alt.trim()))
+            .map(i => `${i.src} alt=${JSON.stringify(i.alt)}`)"""
+    )
+    if run_axe:
+        # axe re-fetches stylesheets and resolves CSS @import against the page URL (404s that a
+        # reader never triggers), so stop recording failures first.
+        page.remove_listener("response", record_failure)
+        page.add_script_tag(path=str(AXE_JS))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))"
+        )
+        report.axe_violations = [
+            f"{v['impact']} {v['id']}: {v['nodes']}" for v in violations if v["impact"] in BLOCKING_IMPACTS
+        ]
+    context.close()
+    return report

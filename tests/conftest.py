@@ -1,0 +1,16 @@
+"""Shared fixtures: the built book's location."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML_DIR = ROOT / "_build" / "html"
+CACHE_DIR = ROOT / "_build" / ".jupyter_cache"
+
+
+@pytest.fixture(scope="session")
+def html_dir() -> Path:
+    if not (HTML_DIR / "index.html").is_file():
+        pytest.fail(f"no built book in {HTML_DIR}: run `make book` first")
+    return HTML_DIR
