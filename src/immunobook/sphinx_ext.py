@@ -3,7 +3,8 @@
 * validates the data package before anything is built (bad data fails the build);
 * copies plotly.js from the installed plotly package (so JS and figure JSON versions match) and
   MathJax 3 from the npm ``mathjax`` package into ``_static``;
-* adds the book's CSS and the plotly loader script, and removes a duplicated theme script.
+* adds the book's CSS and the plotly loader script, and mends two markup faults of the theme
+  and docutils (a duplicated script, invalid ARIA roles on bibliographies).
 """
 
 from __future__ import annotations
@@ -68,6 +69,16 @@ def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctre
     scripts[:] = unique
 
 
+def _fix_citation_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Drop the ARIA roles docutils puts on a bibliography: a role="list" whose children are
+    role="doc-biblioentry" is invalid ARIA (axe: critical aria-required-children)."""
+    body = context.get("body")
+    if body and 'class="citation-list"' in body:
+        context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">').replace(
+            ' role="doc-biblioentry"', ""
+        )
+
+
 def _add_static_path(app: Sphinx, config) -> None:
     config.html_static_path.append(str(STATIC_DIR))
 
@@ -77,5 +88,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _check_data)
     app.connect("build-finished", _copy_assets)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
+    app.connect("html-page-context", _fix_citation_roles, priority=100)
     app.add_css_file("immunobook.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
