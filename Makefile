@@ -5,8 +5,10 @@ INSTALLED := $(VENV)/.installed
 NODE_DONE := node_modules/.installed
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HTML      := _build/html
+STUDENT   := _build/student
+BUILD     := $(VENV)/bin/jupyter-book build --warningiserror --keep-going
 
-.PHONY: book test serve clean chromium
+.PHONY: book book-student test serve clean chromium
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -20,9 +22,17 @@ $(NODE_DONE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-book: $(INSTALLED) $(NODE_DONE)
-	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
+book: $(INSTALLED) $(NODE_DONE) chromium
+	$(BUILD) .
+	$(PYTHON) -m immunobook.printing .
 	@echo "The book is built: open $(CURDIR)/$(HTML)/index.html (or run 'make serve')."
+
+# The same book with every exercise solution removed, in $(STUDENT)/_build/html.
+book-student: $(INSTALLED) $(NODE_DONE) chromium
+	$(PYTHON) -m immunobook.student $(STUDENT)
+	$(BUILD) $(STUDENT)
+	$(PYTHON) -m immunobook.printing $(STUDENT)
+	@echo "The student edition is built: open $(CURDIR)/$(STUDENT)/_build/html/index.html"
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -30,7 +40,7 @@ chromium:
 	  $(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core; \
 	fi
 
-test: book chromium
+test: book book-student
 	$(PYTHON) -m pytest
 
 serve: book

@@ -18,6 +18,8 @@ from sphinx.errors import ExtensionError
 
 from immunobook.data import validate_package
 
+PDF_DIR = "pdf"  # where immunobook.printing writes the chapter PDFs, inside the HTML output
+
 STATIC_DIR = Path(__file__).parent / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 # The parts of MathJax's es5 build that tex-mml-chtml.js loads; the speech-rule engine and the SVG
@@ -79,6 +81,17 @@ def _fix_citation_roles(app: Sphinx, pagename, templatename, context, doctree) -
         )
 
 
+def _link_chapter_pdf(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Give every notebook chapter a link to its printable PDF (made by immunobook.printing)."""
+    if context.get("page_source_suffix") != ".ipynb" or "body" not in context:
+        return
+    href = context["pathto"](f"{PDF_DIR}/{pagename}.pdf", 1)
+    context["body"] = (
+        f'<p class="immunobook-print-link"><a href="{href}">Printable PDF of this chapter</a></p>'
+        + context["body"]
+    )
+
+
 def _add_static_path(app: Sphinx, config) -> None:
     config.html_static_path.append(str(STATIC_DIR))
 
@@ -89,5 +102,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _copy_assets)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
     app.connect("html-page-context", _fix_citation_roles, priority=100)
+    app.connect("html-page-context", _link_chapter_pdf)
     app.add_css_file("immunobook.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

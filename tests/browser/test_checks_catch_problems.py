@@ -1,6 +1,7 @@
 """The page checks must fail on a broken page: prove it on a page built to be broken."""
 
-from tests.browser.site import chromium, inspect_page, serve
+from immunobook.browser import chromium, serve
+from tests.browser.site import inspect_page
 from tests.browser.test_links import broken_links
 
 BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>Broken</title>

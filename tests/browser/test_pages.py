@@ -9,7 +9,8 @@ import nbformat
 import pytest
 from jupyter_cache import get_cache
 
-from tests.browser.site import chromium, inspect_page, serve
+from immunobook.browser import chromium, serve
+from tests.browser.site import inspect_page
 from tests.conftest import CACHE_DIR, HTML_DIR, ROOT
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"

@@ -1,0 +1,65 @@
+"""Make the student edition: a copy of the book's sources with every exercise solution removed.
+
+``python -m immunobook.student OUT_DIR`` copies ``_config.yml``, ``_toc.yml``, ``book/`` and ``data/`` into
+``OUT_DIR`` and deletes every ``{solution}`` directive (and any ``solution-start``/``solution-end``
+block with the code cells between them) from the notebooks and pages, so that neither the HTML nor
+the downloadable notebooks contain a solution. Build ``OUT_DIR`` as a book of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+
+# A fenced {solution} directive, with three or more backticks or colons, up to its closing fence.
+SOLUTION_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}.*?^(?P=fence)[ \t]*$\n?", re.M | re.S)
+GATED_START = re.compile(r"^(`{3,}|:{3,})\{solution-start\}")
+GATED_END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}")
+
+
+def strip_solutions(text: str) -> str:
+    """Remove every {solution} directive from MyST text."""
+    return SOLUTION_DIRECTIVE.sub("", text)
+
+
+def strip_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove solutions from markdown cells, and whole cells inside gated solution blocks."""
+    kept, inside_gate = [], False
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and GATED_START.search(cell.source):
+            inside_gate = True
+        if not inside_gate:
+            if cell.cell_type == "markdown":
+                cell.source = strip_solutions(cell.source)
+            kept.append(cell)
+        if cell.cell_type == "markdown" and GATED_END.search(cell.source):
+            inside_gate = False
+    notebook.cells = kept
+    return notebook
+
+
+def make_student_copy(book_root: Path, out_dir: Path) -> None:
+    """Copy the book sources into ``out_dir`` without solutions."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    shutil.copytree(book_root / "book", out_dir / "book")
+    shutil.copytree(book_root / "data", out_dir / "data", ignore=shutil.ignore_patterns("_work"))
+    (out_dir / "node_modules").symlink_to(book_root / "node_modules", target_is_directory=True)
+    config = (book_root / "_config.yml").read_text(encoding="utf-8")
+    config = re.sub(r'^title: "(.*)"$', r'title: "\1 (student edition)"', config, count=1, flags=re.M)
+    (out_dir / "_config.yml").write_text(config, encoding="utf-8")
+    shutil.copy2(book_root / "_toc.yml", out_dir / "_toc.yml")
+    for path in (out_dir / "book").rglob("*.ipynb"):
+        notebook = strip_notebook(nbformat.read(path, as_version=4))
+        nbformat.write(notebook, path)
+    for path in (out_dir / "book").rglob("*.md"):
+        path.write_text(strip_solutions(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    make_student_copy(Path(".").resolve(), Path(sys.argv[1]).resolve())

@@ -1,0 +1,72 @@
+"""The student edition (make book-student) contains no solution, in HTML or notebooks."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from immunobook.student import strip_notebook, strip_solutions
+from tests.conftest import HTML_DIR, ROOT
+from tests.notebooks.chapters import chapter_notebooks, markdown
+
+STUDENT_HTML = ROOT / "_build" / "student" / "_build" / "html"
+SOLUTION_BODY = re.compile(r"(`{3,})\{solution\}[^\n]*\n(.*?)\n\1", re.S)
+
+
+def solution_lines() -> list[str]:
+    """From every solution in the book, its longest line of plain words (markup removed) that
+    appears nowhere else in its notebook."""
+    lines = []
+    for notebook in chapter_notebooks():
+        text = markdown(notebook)
+        elsewhere = strip_solutions(text) + "\n".join(
+            cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code")
+        for _, body in SOLUTION_BODY.findall(text):
+            candidates = [line.strip() for line in body.splitlines()
+                          if not re.search(r"[`{}\[\]*:<>\"'&$\\]", line) and not line.startswith(":")
+                          and line.strip() not in elsewhere]
+            if candidates:
+                lines.append(max(candidates, key=len))
+    return [line for line in lines if len(line) >= 25]
+
+
+def built_text(folder) -> str:
+    return "\n".join(path.read_text(encoding="utf-8", errors="ignore")
+                     for path in folder.rglob("*") if path.suffix in {".html", ".ipynb", ".js", ".txt"})
+
+
+def test_strip_solutions_removes_every_fence_style():
+    text = ("Q\n\n```{solution} ex-a\n:class: dropdown\n\nA1\n```\n\n"
+            "````{solution} ex-b\n```python\nprint(1)\n```\n````\n\n:::{solution} ex-c\nA3\n:::\nEnd")
+    assert strip_solutions(text) == "Q\n\n\n\nEnd"
+
+
+def test_gated_solution_blocks_lose_their_code_cells():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Exercise"),
+        nbformat.v4.new_markdown_cell("```{solution-start} ex-a\n```"),
+        nbformat.v4.new_code_cell("secret = 42"),
+        nbformat.v4.new_markdown_cell("```{solution-end}\n```"),
+        nbformat.v4.new_markdown_cell("After"),
+    ])
+    assert [cell.source for cell in strip_notebook(notebook).cells] == ["Exercise", "After"]
+
+
+@pytest.fixture(scope="module")
+def student_text():
+    if not (STUDENT_HTML / "index.html").is_file():
+        pytest.fail(f"no student edition in {STUDENT_HTML}: run `make book-student`")
+    return built_text(STUDENT_HTML)
+
+
+def test_the_student_edition_has_every_chapter_but_no_solution(student_text):
+    lines = solution_lines()
+    assert len(lines) >= 4 * len(chapter_notebooks())
+    teacher_text = built_text(HTML_DIR)
+    assert all(line in teacher_text for line in lines), "the check must find solutions in the teacher edition"
+    assert [line for line in lines if line in student_text] == []
+    for notebook in chapter_notebooks():
+        assert (STUDENT_HTML / notebook.relative_to(ROOT).with_suffix(".html")).is_file()
+        assert (STUDENT_HTML / "pdf" / notebook.relative_to(ROOT).with_suffix(".pdf")).is_file()
