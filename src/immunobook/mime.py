@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from immunobook.figures import FIGURE_META_KEYS
+from immunobook.plotly_bundle import AVAILABLE_TRACES
 
 if TYPE_CHECKING:  # pragma: no cover
     from myst_nb.core.render import MimeData, NbElementRenderer
@@ -52,6 +53,13 @@ def render_plotly_figure_html(figure: dict, element_id: str) -> str:
     if missing:
         raise ValueError(
             f"plotly figure is missing {', '.join(missing)}: call immunobook.describe(fig, ...)"
+        )
+    traces = figure.get("data", []) + [t for frame in figure.get("frames", []) for t in frame.get("data", [])]
+    unknown = {trace.get("type", "scatter") for trace in traces} - AVAILABLE_TRACES
+    if unknown:
+        raise ValueError(
+            f"plotly figure uses trace type(s) {sorted(unknown)} that the book's plotly.js bundle "
+            "lacks: add them to immunobook.plotly_bundle.BOOK_TRACES"
         )
     height = int(layout.get("height") or 450)
     payload = {

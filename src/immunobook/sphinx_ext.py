@@ -1,8 +1,8 @@
 """Sphinx extension for the book: serve every front-end asset from the book's own ``_static``.
 
 * validates the data package before anything is built (bad data fails the build);
-* copies plotly.js from the installed plotly package (so JS and figure JSON versions match) and
-  MathJax 3 from the npm ``mathjax`` package into ``_static``;
+* builds the book's plotly.js bundle (:mod:`immunobook.plotly_bundle`) and copies MathJax 3 from
+  the npm ``mathjax`` package into ``_static``;
 * adds the book's CSS and the plotly loader script, and mends two markup faults of the theme
   and docutils (a duplicated script, invalid ARIA roles on bibliographies).
 """
@@ -12,19 +12,22 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import plotly
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from immunobook import plotly_bundle
 from immunobook.data import validate_package
 
 PDF_DIR = "pdf"  # where immunobook.printing writes the chapter PDFs, inside the HTML output
 
 STATIC_DIR = Path(__file__).parent / "static"
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 # The parts of MathJax's es5 build that tex-mml-chtml.js loads; the speech-rule engine and the SVG
 # output are large and unused.
 MATHJAX_PARTS = ("tex-mml-chtml.js", "input", "output/chtml", "ui", "a11y", "adaptors")
+
+
+def _node_modules(app: Sphinx) -> Path:
+    return Path(app.srcdir) / "node_modules"
 
 
 def _check_data(app: Sphinx) -> None:
@@ -34,7 +37,7 @@ def _check_data(app: Sphinx) -> None:
 
 
 def _mathjax_source(app: Sphinx) -> Path:
-    source = Path(app.srcdir) / "node_modules" / "mathjax" / "es5"
+    source = _node_modules(app) / "mathjax" / "es5"
     if not source.is_dir():
         raise ExtensionError(f"MathJax not found at {source}: run `npm ci` (make book does)")
     return source
@@ -44,7 +47,10 @@ def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    shutil.copy2(PLOTLY_JS, static / "plotly.min.js")
+    try:
+        plotly_bundle.build(_node_modules(app), static / "plotly.min.js")
+    except plotly_bundle.BundleError as error:
+        raise ExtensionError(str(error)) from error
     source = _mathjax_source(app)
     for part in MATHJAX_PARTS:
         target = static / "mathjax" / part

@@ -46,3 +46,9 @@ def test_figure_json_cannot_close_its_script_element():
 def test_the_live_note_links_to_binder_when_it_can():
     assert 'href="https://mybinder.org/v2/x"' in live_note_html("https://mybinder.org/v2/x")
     assert "href" not in live_note_html(None)
+
+
+def test_a_trace_type_outside_the_bundle_is_refused():
+    fig = describe(px.pie(names=["a", "b"], values=[1, 2]), alt="a", caption="c", source="s")
+    with pytest.raises(ValueError, match="pie"):
+        render_plotly_figure_html(figure_json(fig), "plotly-1-0")
