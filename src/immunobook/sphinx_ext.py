@@ -3,8 +3,9 @@
 * validates the data package before anything is built (bad data fails the build);
 * builds the book's plotly.js bundle (:mod:`immunobook.plotly_bundle`) and copies MathJax 3 from
   the npm ``mathjax`` package into ``_static``;
-* adds the book's CSS and the plotly loader script, and mends two markup faults of the theme
-  and docutils (a duplicated script, invalid ARIA roles on bibliographies).
+* adds the book's CSS and the plotly loader script, and mends faults of the theme and docutils
+  (a duplicated script, invalid ARIA roles on bibliographies, MathJax on pages without math; the
+  theme's Font Awesome script is replaced by an empty one in ``static/scripts``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -77,6 +79,16 @@ def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctre
     scripts[:] = unique
 
 
+def _load_mathjax_only_for_math(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Sphinx loads MathJax on a page that merely lists (in a toctree) pages with math, such as the
+    book's front page; drop it (1.2 MB) where the page itself has no math."""
+    scripts = context.get("script_files")
+    if not scripts or doctree is None:
+        return
+    if doctree.next_node(nodes.math) is None and doctree.next_node(nodes.math_block) is None:
+        scripts[:] = [s for s in scripts if "mathjax" not in str(s.filename or "")]
+
+
 def _fix_citation_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Drop the ARIA roles docutils puts on a bibliography: a role="list" whose children are
     role="doc-biblioentry" is invalid ARIA (axe: critical aria-required-children)."""
@@ -109,5 +121,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
     app.connect("html-page-context", _fix_citation_roles, priority=100)
     app.connect("html-page-context", _link_chapter_pdf)
+    app.connect("html-page-context", _load_mathjax_only_for_math, priority=900)
     app.add_css_file("immunobook.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
