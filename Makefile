@@ -8,7 +8,7 @@ HTML      := _build/html
 STUDENT   := _build/student
 BUILD     := $(VENV)/bin/jupyter-book build --warningiserror --keep-going
 
-.PHONY: book book-student test serve clean chromium
+.PHONY: book book-student test bench serve clean chromium
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -42,6 +42,11 @@ chromium:
 
 test: book book-student
 	$(PYTHON) -m pytest
+
+# Page weight, plotly.js loads, build and notebook times against the budgets (README.md).
+bench: book
+	$(PYTHON) tests/benchmarks/bench_book.py
+	$(PYTHON) tests/benchmarks/bench_simulations.py
 
 serve: book
 	@echo "Serving the book on http://127.0.0.1:8000 (Ctrl-C to stop)"

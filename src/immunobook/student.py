@@ -42,18 +42,24 @@ def strip_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def make_student_copy(book_root: Path, out_dir: Path) -> None:
-    """Copy the book sources into ``out_dir`` without solutions."""
+def copy_sources(book_root: Path, out_dir: Path) -> None:
+    """Copy what a book build reads (configuration, book/, data/, a link to node_modules)."""
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     shutil.copytree(book_root / "book", out_dir / "book")
     shutil.copytree(book_root / "data", out_dir / "data", ignore=shutil.ignore_patterns("_work"))
     (out_dir / "node_modules").symlink_to(book_root / "node_modules", target_is_directory=True)
-    config = (book_root / "_config.yml").read_text(encoding="utf-8")
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(book_root / name, out_dir / name)
+
+
+def make_student_copy(book_root: Path, out_dir: Path) -> None:
+    """Copy the book sources into ``out_dir`` without solutions."""
+    copy_sources(book_root, out_dir)
+    config = (out_dir / "_config.yml").read_text(encoding="utf-8")
     config = re.sub(r'^title: "(.*)"$', r'title: "\1 (student edition)"', config, count=1, flags=re.M)
     (out_dir / "_config.yml").write_text(config, encoding="utf-8")
-    shutil.copy2(book_root / "_toc.yml", out_dir / "_toc.yml")
     for path in (out_dir / "book").rglob("*.ipynb"):
         notebook = strip_notebook(nbformat.read(path, as_version=4))
         nbformat.write(notebook, path)

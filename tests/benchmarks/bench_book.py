@@ -1,0 +1,105 @@
+"""Measure the book against its budgets (a plain script, run by `make bench`; not a pytest file).
+
+Prints three tables: page weight per page (raw bytes as served, and gzip for comparison) with the
+number of plotly.js loads; build times (cold build of a copy with an empty cache, then a rebuild
+with no change); and the execution time of each notebook from the build's execution cache.
+Needs a built book (`make book`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from jupyter_cache import get_cache
+
+from immunobook.browser import chromium, serve
+from immunobook.student import copy_sources
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML = ROOT / "_build" / "html"
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+BUDGET_PAGE_BYTES = 1_500_000
+BUDGET_COLD_S, BUDGET_REBUILD_S, BUDGET_NOTEBOOK_S = 90, 10, 10
+
+
+def page_weights() -> list[tuple[str, int, int, int]]:
+    """(page, raw bytes, gzip bytes, plotly.js loads) for every page of the built book."""
+    pages = sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
+                   if "_static" not in p.parts and p != HTML / "index.html")  # that one only redirects
+    rows = []
+    with serve(HTML) as base, chromium() as browser:
+        for page in pages:
+            context = browser.new_context()
+            bodies: list[bytes] = []
+            plotly_loads = []
+            tab = context.new_page()
+
+            def record(response):
+                try:
+                    bodies.append(response.body())
+                except Exception:  # redirects and aborted requests have no body
+                    return
+                if response.url.split("?")[0].endswith("plotly.min.js"):
+                    plotly_loads.append(response.url)
+
+            tab.on("response", record)
+            tab.goto(f"{base}/{page}", wait_until="load")
+            tab.wait_for_timeout(1500)
+            rows.append((page, sum(map(len, bodies)), sum(len(gzip.compress(b)) for b in bodies),
+                         len(plotly_loads)))
+            context.close()
+    return rows
+
+
+def timed_build(folder: Path) -> float:
+    start = time.perf_counter()
+    # run inside the copy: the execution cache path in _config.yml is relative to the working folder
+    subprocess.run([str(JUPYTER_BOOK), "build", ".", "--warningiserror", "--quiet"],
+                   check=True, stdout=subprocess.DEVNULL, cwd=folder)
+    return time.perf_counter() - start
+
+
+def build_times() -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "book"
+        copy_sources(ROOT, copy)
+        return timed_build(copy), timed_build(copy)
+
+
+def notebook_times() -> list[tuple[str, float]]:
+    cache = get_cache(ROOT / "_build" / ".jupyter_cache")
+    book = ROOT / "book"
+    return sorted((Path(r.uri).relative_to(ROOT).as_posix(), r.data.get("execution_seconds", float("nan")))
+                  for r in cache.list_cache_records() if Path(r.uri).parent == book)
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "OVER"
+
+
+def main() -> int:
+    over = 0
+    print("| page | raw KB | gzip KB | plotly.js loads | ≤ 1.5 MB raw |\n|---|---:|---:|---:|---|")
+    for page, raw, packed, loads in page_weights():
+        over += raw > BUDGET_PAGE_BYTES or loads > 1
+        print(f"| {page} | {raw / 1000:.0f} | {packed / 1000:.0f} | {loads} | {verdict(raw <= BUDGET_PAGE_BYTES)} |")
+    cold, rebuild = build_times()
+    over += cold > BUDGET_COLD_S or rebuild > BUDGET_REBUILD_S
+    print(f"\n| build | seconds | budget |\n|---|---:|---|\n| cold (every notebook executed) | {cold:.1f} | "
+          f"{verdict(cold <= BUDGET_COLD_S)} ≤ {BUDGET_COLD_S} |\n| rebuild, no change | {rebuild:.1f} | "
+          f"{verdict(rebuild <= BUDGET_REBUILD_S)} ≤ {BUDGET_REBUILD_S} |")
+    print("\n| notebook | execution s | ≤ 10 s |\n|---|---:|---|")
+    for notebook, seconds in notebook_times():
+        over += seconds > BUDGET_NOTEBOOK_S
+        print(f"| {notebook} | {seconds:.1f} | {verdict(seconds <= BUDGET_NOTEBOOK_S)} |")
+    print(f"\n{over} measurement(s) over budget")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
