@@ -5,7 +5,8 @@
   the npm ``mathjax`` package into ``_static``;
 * adds the book's CSS and the plotly loader script, and mends faults of the theme and docutils
   (a duplicated script, invalid ARIA roles on bibliographies, MathJax on pages without math; the
-  theme's Font Awesome script is replaced by an empty one in ``static/scripts``).
+  theme's Font Awesome script is replaced by an empty one in ``static/scripts``);
+* gives every link to a glossary term its definition as a hover text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -110,6 +112,31 @@ def _link_chapter_pdf(app: Sphinx, pagename, templatename, context, doctree) -> 
     )
 
 
+def _glossary_definitions(app: Sphinx) -> dict[str, str]:
+    """Map each glossary term's anchor (``term-...``) to its definition as plain text."""
+    if not hasattr(app, "immunobook_glossary"):  # once per build, after every document is read
+        definitions = {}
+        for docname in app.env.found_docs:
+            doctree = app.env.get_doctree(docname)
+            for glossary in doctree.findall(addnodes.glossary):
+                for item in glossary.findall(nodes.definition_list_item):
+                    term = item.next_node(nodes.term)
+                    definition = item.next_node(nodes.definition)
+                    for anchor in term["ids"]:
+                        definitions[anchor] = " ".join(definition.astext().split())
+        app.immunobook_glossary = definitions
+    return app.immunobook_glossary
+
+
+def _term_hover_definitions(app: Sphinx, doctree, docname: str) -> None:
+    """Show a glossary term's definition when the reader hovers over a link to it."""
+    definitions = _glossary_definitions(app)
+    for reference in doctree.findall(nodes.reference):
+        anchor = reference.get("refuri", "").partition("#")[2]
+        if anchor.startswith("term-") and anchor in definitions:
+            reference["reftitle"] = definitions[anchor]
+
+
 def _add_static_path(app: Sphinx, config) -> None:
     config.html_static_path.append(str(STATIC_DIR))
 
@@ -118,6 +145,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _check_data)
     app.connect("build-finished", _copy_assets)
+    app.connect("doctree-resolved", _term_hover_definitions)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
     app.connect("html-page-context", _fix_citation_roles, priority=100)
     app.connect("html-page-context", _link_chapter_pdf)

@@ -3,7 +3,9 @@
 ``python -m immunobook.student OUT_DIR`` copies ``_config.yml``, ``_toc.yml``, ``book/`` and ``data/`` into
 ``OUT_DIR`` and deletes every ``{solution}`` directive (and any ``solution-start``/``solution-end``
 block with the code cells between them) from the notebooks and pages, so that neither the HTML nor
-the downloadable notebooks contain a solution. Build ``OUT_DIR`` as a book of its own.
+the downloadable notebooks contain a solution. Build ``OUT_DIR`` as a book of its own. Its launch
+buttons (Binder, Colab) open the repository's ``student`` branch, which the publish workflow fills
+with these notebooks.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import nbformat
 
 # A fenced {solution} directive, with three or more backticks or colons, up to its closing fence.
 SOLUTION_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}.*?^(?P=fence)[ \t]*$\n?", re.M | re.S)
+STUDENT_BRANCH = "student"
 GATED_START = re.compile(r"^(`{3,}|:{3,})\{solution-start\}")
 GATED_END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}")
 
@@ -59,6 +62,8 @@ def make_student_copy(book_root: Path, out_dir: Path) -> None:
     copy_sources(book_root, out_dir)
     config = (out_dir / "_config.yml").read_text(encoding="utf-8")
     config = re.sub(r'^title: "(.*)"$', r'title: "\1 (student edition)"', config, count=1, flags=re.M)
+    # launch buttons open the notebooks of the student branch, which the publish workflow keeps
+    config = re.sub(r"^  branch: main$", f"  branch: {STUDENT_BRANCH}", config, count=1, flags=re.M)
     (out_dir / "_config.yml").write_text(config, encoding="utf-8")
     for path in (out_dir / "book").rglob("*.ipynb"):
         notebook = strip_notebook(nbformat.read(path, as_version=4))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
@@ -53,3 +54,10 @@ def broken_links(html_dir: Path) -> list[str]:
 
 def test_no_broken_internal_links(html_dir):
     assert broken_links(html_dir) == []
+
+
+def test_glossary_links_show_their_definition_on_hover(html_dir):
+    term_links = [(page.name, tag) for page in (html_dir / "book").glob("*.html")
+                  for tag in re.findall(r'<a [^>]*href="glossary\.html#term-[^"]*"[^>]*>', page.read_text(encoding="utf-8"))]
+    assert len(term_links) > 50
+    assert [link for link in term_links if ' title="' not in link[1]] == []
