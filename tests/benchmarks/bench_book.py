@@ -1,14 +1,18 @@
 """Measure the book against its budgets (a plain script, run by `make bench`; not a pytest file).
 
-Prints three tables: page weight per page (raw bytes as served, and gzip for comparison) with the
-number of plotly.js loads; build times (cold build of a copy with an empty cache, then a rebuild
-with no change); and the execution time of each notebook from the build's execution cache.
-Needs a built book (`make book`).
+Prints four tables: page weight per page (raw bytes as served, and gzip for comparison) with the
+number of plotly.js loads; Lighthouse performance and accessibility scores of every chapter page
+(mobile preset, Debian's Chromium, pages served uncompressed by Python's http.server; Lighthouse
+comes from the npm registry through `npm exec`); build times (cold build of a copy with an empty
+cache, then a rebuild with no change); and the execution time of each notebook from the build's
+execution cache. Needs a built book (`make book`).
 """
 
 from __future__ import annotations
 
 import gzip
+import os
+import json
 import subprocess
 import sys
 import tempfile
@@ -17,7 +21,7 @@ from pathlib import Path
 
 from jupyter_cache import get_cache
 
-from immunobook.browser import chromium, serve
+from immunobook.browser import CHROMIUM, CHROMIUM_ARGS, chromium, serve
 from immunobook.student import copy_sources
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +29,8 @@ HTML = ROOT / "_build" / "html"
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 BUDGET_PAGE_BYTES = 1_500_000
 BUDGET_COLD_S, BUDGET_REBUILD_S, BUDGET_NOTEBOOK_S = 90, 10, 10
+BUDGET_PERFORMANCE, BUDGET_ACCESSIBILITY = 0.95, 1.0
+LIGHTHOUSE = "lighthouse@12.8.2"
 
 
 def page_weights() -> list[tuple[str, int, int, int]]:
@@ -53,6 +59,24 @@ def page_weights() -> list[tuple[str, int, int, int]]:
             rows.append((page, sum(map(len, bodies)), sum(len(gzip.compress(b)) for b in bodies),
                          len(plotly_loads)))
             context.close()
+    return rows
+
+
+def lighthouse_scores(pages: list[str]) -> list[tuple[str, float, float]]:
+    """(page, performance, accessibility) from Lighthouse's mobile preset."""
+    rows = []
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    with serve(HTML) as base, tempfile.TemporaryDirectory() as scratch:
+        for page in pages:
+            report = Path(scratch) / "report.json"
+            subprocess.run(
+                ["npm", "exec", "--yes", f"--package={LIGHTHOUSE}", "--", "lighthouse", f"{base}/{page}",
+                 "--quiet", "--only-categories=performance,accessibility", "--output=json",
+                 f"--output-path={report}", f"--chrome-flags={flags}"],
+                check=True, env={**os.environ, "CHROME_PATH": CHROMIUM},
+            )
+            categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+            rows.append((page, categories["performance"]["score"], categories["accessibility"]["score"]))
     return rows
 
 
@@ -85,9 +109,16 @@ def verdict(ok: bool) -> str:
 def main() -> int:
     over = 0
     print("| page | raw KB | gzip KB | plotly.js loads | ≤ 1.5 MB raw |\n|---|---:|---:|---:|---|")
-    for page, raw, packed, loads in page_weights():
+    weights = page_weights()
+    for page, raw, packed, loads in weights:
         over += raw > BUDGET_PAGE_BYTES or loads > 1
         print(f"| {page} | {raw / 1000:.0f} | {packed / 1000:.0f} | {loads} | {verdict(raw <= BUDGET_PAGE_BYTES)} |")
+    chapters = [page for page, *_ in weights if (ROOT / page).with_suffix(".ipynb").is_file()]
+    print("\n| chapter | Lighthouse performance | accessibility | ≥ 0.95 and 1.0 |\n|---|---:|---:|---|")
+    for page, performance, accessibility in lighthouse_scores(chapters):
+        ok = performance >= BUDGET_PERFORMANCE and accessibility >= BUDGET_ACCESSIBILITY
+        over += not ok
+        print(f"| {page} | {performance:.2f} | {accessibility:.2f} | {verdict(ok)} |")
     cold, rebuild = build_times()
     over += cold > BUDGET_COLD_S or rebuild > BUDGET_REBUILD_S
     print(f"\n| build | seconds | budget |\n|---|---:|---|\n| cold (every notebook executed) | {cold:.1f} | "
