@@ -1,6 +1,6 @@
 """Serve a built book on 127.0.0.1 and drive Debian's Chromium with Playwright.
 
-Used by the PDF printer (:mod:`immunobook.printing`) and the browser tests. Playwright is a build and
+Used by the PDF printer (:mod:`immunobook.printing`), the benchmark and the browser tests. Playwright is a build and
 test dependency (requirements.txt), not a run-time one, so it is imported here only.
 """
 
@@ -12,7 +12,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 # Headless, and quiet: no background connections to outside hosts (the network is closed).
@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
 ]
 # A plotly figure has rendered once plotly.js has drawn its main SVG inside the figure div.
 RENDERED_PLOTLY = ".plotly-graph-div > .plot-container svg.main-svg:first-child"
+FIGURE_DIVS = ".plotly-graph-div"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -57,3 +58,18 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def wait_until_drawn(page: Page, timeout_ms: int) -> None:
+    """Wait for MathJax to typeset and for every plotly figure on ``page`` to draw.
+
+    ("networkidle" never fires on pages with MathJax under request interception, so the page's
+    own signals are awaited.) Raises Playwright's TimeoutError if a figure does not draw in time.
+    """
+    page.evaluate("async () => { if (window.MathJax?.startup?.promise) await MathJax.startup.promise; }")
+    figures = page.locator(FIGURE_DIVS).count()
+    if figures:
+        page.wait_for_function(
+            f"() => document.querySelectorAll('{RENDERED_PLOTLY}').length >= {figures}",
+            timeout=timeout_ms,
+        )

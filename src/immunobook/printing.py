@@ -10,17 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
-
-from immunobook.browser import RENDERED_PLOTLY, chromium, serve
+from immunobook.browser import chromium, serve, wait_until_drawn
 from immunobook.sphinx_ext import PDF_DIR
-
-
-def chapter_names(book_root: Path) -> list[str]:
-    """Files of ``_toc.yml`` that are notebooks, e.g. ``book/history``."""
-    toc = yaml.safe_load((book_root / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
-    return [name for name in names if (book_root / f"{name}.ipynb").is_file()]
+from immunobook.toc import chapter_names
 
 
 def print_chapters(book_root: Path) -> list[Path]:
@@ -31,12 +23,7 @@ def print_chapters(book_root: Path) -> list[Path]:
         page = browser.new_page(viewport={"width": 900, "height": 1200})
         for name in chapter_names(book_root):
             page.goto(f"{base}/{name}.html", wait_until="load")
-            figures = page.locator(".plotly-graph-div").count()
-            page.wait_for_function(
-                f"() => document.querySelectorAll('{RENDERED_PLOTLY}').length >= {figures}",
-                timeout=30000,
-            )
-            page.evaluate("async () => { if (window.MathJax?.startup?.promise) await MathJax.startup.promise; }")
+            wait_until_drawn(page, timeout_ms=30000)
             target = html_dir / PDF_DIR / f"{name}.pdf"
             target.parent.mkdir(parents=True, exist_ok=True)
             page.emulate_media(media="print")

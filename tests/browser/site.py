@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from immunobook.browser import RENDERED_PLOTLY
+from immunobook.browser import FIGURE_DIVS, RENDERED_PLOTLY, wait_until_drawn
 
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -65,18 +65,11 @@ def inspect_page(browser: Browser, base: str, url: str, run_axe: bool = True) ->
     page.on("response", record_failure)
     page.on("pageerror", lambda e: report.console_errors.append(f"uncaught: {e}"))
     page.goto(url, wait_until="load")
-    # ("networkidle" never fires on pages with MathJax under request interception; wait for the
-    # things that matter instead.)
-    page.evaluate("async () => { if (window.MathJax?.startup?.promise) await MathJax.startup.promise; }")
-    report.plotly_divs = page.locator(".plotly-graph-div").count()
-    if report.plotly_divs:
-        try:
-            page.wait_for_function(
-                f"() => document.querySelectorAll('{RENDERED_PLOTLY}').length >= {report.plotly_divs}",
-                timeout=15000,
-            )
-        except PlaywrightTimeout:
-            pass  # the count below shows which figures did not render
+    try:
+        wait_until_drawn(page, timeout_ms=15000)
+    except PlaywrightTimeout:
+        pass  # the counts below show which figures did not render
+    report.plotly_divs = page.locator(FIGURE_DIVS).count()
     report.plotly_rendered = page.locator(RENDERED_PLOTLY).count()
     page.wait_for_timeout(300)  # let late errors surface
     report.plotly_script_tags = page.locator('script[src*="plotly.min.js"]').count()

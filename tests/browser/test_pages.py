@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -19,18 +20,22 @@ PAGES = sorted(p.relative_to(HTML_DIR).as_posix() for p in HTML_DIR.rglob("*.htm
                if "_static" not in p.parts and "_sources" not in p.parts)
 
 
-def expected_outputs(page: str, mime: str) -> int:
-    """How many outputs of ``mime`` the executed notebook behind ``page`` holds (0 for non-notebooks).
-
-    The executed notebook comes from the build's execution cache, not from the HTML.
-    """
+@functools.lru_cache(maxsize=None)
+def executed_output_mimes(page: str) -> tuple[frozenset, ...]:
+    """The mime types of each output of the executed notebook behind ``page`` (none for pages that
+    are not notebooks), taken from the build's execution cache, not from the HTML."""
     source = ROOT / Path(page).with_suffix(".ipynb")
     if not source.is_file():
-        return 0
+        return ()
     cache = get_cache(CACHE_DIR)
     record = cache.match_cache_notebook(nbformat.read(source, as_version=4))
     cells = cache.get_cache_bundle(record.pk).nb.cells
-    return sum(mime in output.get("data", {}) for cell in cells for output in cell.get("outputs", []))
+    return tuple(frozenset(output.get("data", {})) for cell in cells for output in cell.get("outputs", []))
+
+
+def expected_outputs(page: str, mime: str) -> int:
+    """How many outputs of ``mime`` the executed notebook behind ``page`` holds."""
+    return sum(mime in mimes for mimes in executed_output_mimes(page))
 
 
 @pytest.fixture(scope="module")

@@ -6,23 +6,14 @@ import re
 from pathlib import Path
 
 import nbformat
-import yaml
 
+from immunobook.toc import chapter_names
 from tests.conftest import ROOT
-
-
-def toc_files() -> list[str]:
-    """Every file named in _toc.yml, in order (without extension)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return files
 
 
 def chapter_notebooks() -> list[Path]:
     """The chapters: notebooks listed in the table of contents."""
-    return [ROOT / f"{name}.ipynb" for name in toc_files() if (ROOT / f"{name}.ipynb").is_file()]
+    return [ROOT / f"{name}.ipynb" for name in chapter_names(ROOT)]
 
 
 def markdown(notebook: Path) -> str:
@@ -30,11 +21,16 @@ def markdown(notebook: Path) -> str:
     return "\n\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
 
 
-SOLUTION_CODE = re.compile(r"(`{4,})\{solution\}.*?\n(.*?)\n\1", re.S)
+# A backtick-fenced {solution} directive: its fence, then its body up to the matching fence.
+SOLUTION_BODY = re.compile(r"(`{3,})\{solution\}[^\n]*\n(.*?)\n\1", re.S)
 PYTHON_BLOCK = re.compile(r"```python\n(.*?)\n```", re.S)
+
+
+def solution_bodies(notebook: Path) -> list[str]:
+    """The text of every {solution} directive in the notebook."""
+    return [body for _, body in SOLUTION_BODY.findall(markdown(notebook))]
 
 
 def solution_code(notebook: Path) -> list[str]:
     """The ```python blocks inside the notebook's {solution} directives."""
-    return [code for _, body in SOLUTION_CODE.findall(markdown(notebook))
-            for code in PYTHON_BLOCK.findall(body)]
+    return [code for body in solution_bodies(notebook) for code in PYTHON_BLOCK.findall(body)]

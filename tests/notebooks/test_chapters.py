@@ -10,14 +10,15 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT
-from tests.notebooks.chapters import chapter_notebooks, markdown, solution_code, toc_files
+from immunobook.toc import toc_files
+from tests.notebooks.chapters import chapter_notebooks, markdown, solution_code
 
 CHAPTERS = chapter_notebooks()
 SECTIONS = ["## Key terms", "## Summary", "## Exercises", "## Self-check", "## References"]
 
 
 def test_every_notebook_under_book_is_in_the_table_of_contents():
-    listed = {f"{name}.ipynb" for name in toc_files()}
+    listed = {f"{name}.ipynb" for name in toc_files(ROOT)}
     on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / "book").rglob("*.ipynb")
                if ".ipynb_checkpoints" not in p.parts}
     assert on_disk <= listed, on_disk - listed

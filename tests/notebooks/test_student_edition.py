@@ -9,10 +9,9 @@ import pytest
 
 from immunobook.student import strip_notebook, strip_solutions
 from tests.conftest import HTML_DIR, ROOT
-from tests.notebooks.chapters import chapter_notebooks, markdown
+from tests.notebooks.chapters import chapter_notebooks, markdown, solution_bodies
 
 STUDENT_HTML = ROOT / "_build" / "student" / "_build" / "html"
-SOLUTION_BODY = re.compile(r"(`{3,})\{solution\}[^\n]*\n(.*?)\n\1", re.S)
 
 
 def solution_lines() -> list[str]:
@@ -23,7 +22,7 @@ def solution_lines() -> list[str]:
         text = markdown(notebook)
         elsewhere = strip_solutions(text) + "\n".join(
             cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code")
-        for _, body in SOLUTION_BODY.findall(text):
+        for body in solution_bodies(notebook):
             candidates = [line.strip() for line in body.splitlines()
                           if not re.search(r"[`{}\[\]*:<>\"'&$\\]", line) and not line.startswith(":")
                           and line.strip() not in elsewhere]
