@@ -7,6 +7,7 @@ test dependency (requirements.txt), not a run-time one, so it is imported here o
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import threading
 from contextlib import contextmanager
@@ -35,10 +36,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Send text files gzip-compressed to clients that accept it, as static hosts do."""
+
+    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt")
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if not (path.is_file() and path.suffix in self.COMPRESSIBLE
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
-def serve(folder: Path):
-    """Serve ``folder`` over HTTP on a free loopback port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, compress: bool = False):
+    """Serve ``folder`` over HTTP on a free loopback port; yield the base URL.
+
+    With ``compress``, text files go out gzip-compressed, as GitHub Pages and other static hosts
+    send them.
+    """
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -61,15 +85,17 @@ def chromium():
 
 
 def wait_until_drawn(page: Page, timeout_ms: int) -> None:
-    """Wait for MathJax to typeset and for every plotly figure on ``page`` to draw.
+    """Scroll to every plotly figure on ``page``, as a reader would, and wait until all have drawn.
 
-    ("networkidle" never fires on pages with MathJax under request interception, so the page's
-    own signals are awaited.) Raises Playwright's TimeoutError if a figure does not draw in time.
+    The book draws a figure (and fetches plotly.js) only when the reader nears it. Raises
+    Playwright's TimeoutError if a figure does not draw in time.
     """
-    page.evaluate("async () => { if (window.MathJax?.startup?.promise) await MathJax.startup.promise; }")
-    figures = page.locator(FIGURE_DIVS).count()
-    if figures:
+    figures = page.locator(FIGURE_DIVS)
+    for index in range(figures.count()):
+        figures.nth(index).scroll_into_view_if_needed()
+    if figures.count():
         page.wait_for_function(
-            f"() => document.querySelectorAll('{RENDERED_PLOTLY}').length >= {figures}",
+            f"() => document.querySelectorAll('{RENDERED_PLOTLY}').length >= {figures.count()}",
             timeout=timeout_ms,
         )
+    page.evaluate("window.scrollTo(0, 0)")

@@ -2,7 +2,8 @@
 
 * ``PlotlyOfflineRenderer`` turns plotly's ``application/vnd.plotly.v1+json`` output (which myst-nb
   would otherwise drop) into a ``<figure>`` with the chart, its caption and its data source, and
-  loads the book's own copy of plotly.js once per page.
+  adds the loader (``static/immunobook-plotly.js``) that fetches the book's own plotly.js, once per
+  page, when the reader nears a figure.
 * ``WidgetLiveNoteRenderer`` replaces an ipywidgets view, which would be a dead control without a
   kernel, with a note that links to the live notebook.
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-PLOTLY_JS = "plotly.min.js"
 PLOTLY_LOADER_JS = "immunobook-plotly.js"
 
 
@@ -103,7 +103,6 @@ class PlotlyOfflineRenderer:
                 f"cell {data.cell_index}: {error}", subtype="immunobook", line=data.line
             )
             return []
-        renderer.add_js_file("immunobook_plotly", PLOTLY_JS, {"defer": "defer"})
         renderer.add_js_file("immunobook_plotly_loader", PLOTLY_LOADER_JS, {"defer": "defer"})
         return [nodes.raw("", markup, format="html")]
 

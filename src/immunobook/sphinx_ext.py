@@ -1,33 +1,37 @@
 """Sphinx extension for the book: serve every front-end asset from the book's own ``_static``.
 
 * validates the data package before anything is built (bad data fails the build);
-* builds the book's plotly.js bundle (:mod:`immunobook.plotly_bundle`) and copies MathJax 3 from
-  the npm ``mathjax`` package into ``_static``;
+* builds the book's plotly.js bundle (:mod:`immunobook.plotly_bundle`) into ``_static``; math is
+  MathML written at build time (:mod:`immunobook.mathml`);
 * adds the book's CSS and the plotly loader script, and mends faults of the theme and docutils
-  (a duplicated script, invalid ARIA roles on bibliographies, MathJax on pages without math; the
-  theme's Font Awesome script is replaced by an empty one in ``static/scripts``);
+  (a duplicated script, invalid ARIA roles on bibliographies; the theme's Font Awesome script is
+  replaced by an empty one in ``static/scripts``);
+* trims the theme's CSS and icon fonts to what the pages use (:mod:`immunobook.slim`);
+* keeps pages light: no search index outside the search page (``templates/layout.html``), no
+  widget state that no page uses, scripts deferred so they do not block the first paint;
 * gives every link to a glossary term its definition as a hover text.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.html._assets import _JavaScript
 from sphinx.errors import ExtensionError
 
-from immunobook import plotly_bundle
+from immunobook import plotly_bundle, slim
 from immunobook.data import validate_package
 
 PDF_DIR = "pdf"  # where immunobook.printing writes the chapter PDFs, inside the HTML output
 
 STATIC_DIR = Path(__file__).parent / "static"
-# The parts of MathJax's es5 build that tex-mml-chtml.js loads; the speech-rule engine and the SVG
-# output are large and unused.
-MATHJAX_PARTS = ("tex-mml-chtml.js", "input", "output/chtml", "ui", "a11y", "adaptors")
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+# Scripts that inline scripts later in the <head> use at once, so they cannot wait (be deferred).
+SCRIPTS_USED_INLINE = ("documentation_options.js",)
 
 
 def _node_modules(app: Sphinx) -> Path:
@@ -40,55 +44,43 @@ def _check_data(app: Sphinx) -> None:
         raise ExtensionError("the data package is invalid:\n  " + "\n  ".join(problems))
 
 
-def _mathjax_source(app: Sphinx) -> Path:
-    source = _node_modules(app) / "mathjax" / "es5"
-    if not source.is_dir():
-        raise ExtensionError(f"MathJax not found at {source}: run `npm ci` (make book does)")
-    return source
-
-
-def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
+def _finish_assets(app: Sphinx, exception: Exception | None) -> None:
+    """Build the plotly.js bundle and trim the theme's CSS and icon fonts to what the pages use."""
     if exception is not None or app.builder.format != "html":
         return
-    static = Path(app.outdir) / "_static"
+    html_dir = Path(app.outdir)
     try:
-        plotly_bundle.build(_node_modules(app), static / "plotly.min.js")
-    except plotly_bundle.BundleError as error:
+        plotly_bundle.build(_node_modules(app), html_dir / "_static" / "plotly.min.js")
+        slim.slim_theme_assets(html_dir, _node_modules(app))
+    except (plotly_bundle.BundleError, slim.SlimError) as error:
         raise ExtensionError(str(error)) from error
-    source = _mathjax_source(app)
-    for part in MATHJAX_PARTS:
-        target = static / "mathjax" / part
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if (source / part).is_dir():
-            shutil.copytree(source / part, target, dirs_exist_ok=True)
-        else:
-            shutil.copy2(source / part, target)
 
 
-def _drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Emit each script once: sphinx-thebe registers its inline config twice under Jupyter Book,
-    which throws 'Identifier THEBE_JS_URL has already been declared' on every page."""
+def _tidy_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Emit each script once, drop the unused widget state and defer every script file.
+
+    * sphinx-thebe registers its inline config twice under Jupyter Book, which throws 'Identifier
+      THEBE_JS_URL has already been declared' on every page;
+    * myst-nb embeds the notebook's ipywidgets state (tens of KB), but the book shows no live widget
+      (:class:`immunobook.mime.WidgetLiveNoteRenderer`);
+    * a deferred script no longer blocks the first paint; deferred scripts still run in order.
+    """
     scripts = context.get("script_files")
     if not scripts:
         return
-    seen, unique = set(), []
+    seen, tidy = set(), []
     for script in scripts:
         # the same inline script is registered once with filename None and once with ''
         key = (script.filename or "", tuple(sorted(script.attributes.items())))
-        if key not in seen:
-            seen.add(key)
-            unique.append(script)
-    scripts[:] = unique
-
-
-def _load_mathjax_only_for_math(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Sphinx loads MathJax on a page that merely lists (in a toctree) pages with math, such as the
-    book's front page; drop it (1.2 MB) where the page itself has no math."""
-    scripts = context.get("script_files")
-    if not scripts or doctree is None:
-        return
-    if doctree.next_node(nodes.math) is None and doctree.next_node(nodes.math_block) is None:
-        scripts[:] = [s for s in scripts if "mathjax" not in str(s.filename or "")]
+        if key in seen or script.attributes.get("type") == WIDGET_STATE:
+            continue
+        seen.add(key)
+        attributes = dict(script.attributes)
+        name = str(script.filename or "")
+        if name and not name.endswith(SCRIPTS_USED_INLINE) and not {"async", "defer"} & attributes.keys():
+            attributes["defer"] = "defer"
+        tidy.append(_JavaScript(script.filename, priority=script.priority, **attributes))
+    scripts[:] = tidy
 
 
 def _fix_citation_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -137,18 +129,19 @@ def _term_hover_definitions(app: Sphinx, doctree, docname: str) -> None:
             reference["reftitle"] = definitions[anchor]
 
 
-def _add_static_path(app: Sphinx, config) -> None:
+def _add_paths(app: Sphinx, config) -> None:
     config.html_static_path.append(str(STATIC_DIR))
+    config.templates_path.insert(0, str(TEMPLATES_DIR))
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", _add_static_path)
+    app.setup_extension("immunobook.mathml")
+    app.connect("config-inited", _add_paths)
     app.connect("builder-inited", _check_data)
-    app.connect("build-finished", _copy_assets)
+    app.connect("build-finished", _finish_assets, priority=900)  # after sphinx-exercise copies its CSS
     app.connect("doctree-resolved", _term_hover_definitions)
-    app.connect("html-page-context", _drop_duplicate_scripts, priority=100)
+    app.connect("html-page-context", _tidy_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_roles, priority=100)
     app.connect("html-page-context", _link_chapter_pdf)
-    app.connect("html-page-context", _load_mathjax_only_for_math, priority=900)
     app.add_css_file("immunobook.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
