@@ -7,6 +7,8 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HTML      := _build/html
 STUDENT   := _build/student
 BUILD     := $(VENV)/bin/jupyter-book build --warningiserror --keep-going
+# A school's JupyterHub for the launch buttons: `make book JUPYTERHUB_URL=https://hub.your-school.edu`.
+export JUPYTERHUB_URL
 
 .PHONY: book book-student test bench serve clean chromium
 
@@ -40,6 +42,9 @@ chromium:
 	  $(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core; \
 	fi
 
+# The tests build the book as a teacher would for a school JupyterHub, so that they check that
+# launch button too (example.org is reserved for examples; nothing is ever fetched from it).
+test: JUPYTERHUB_URL ?= https://hub.example.org
 test: book book-student
 	$(PYTHON) -m pytest
 

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from docutils import nodes
@@ -30,8 +31,9 @@ PDF_DIR = "pdf"  # where immunobook.printing writes the chapter PDFs, inside the
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-# Scripts that inline scripts later in the <head> use at once, so they cannot wait (be deferred).
-SCRIPTS_USED_INLINE = ("documentation_options.js",)
+# Scripts that later scripts use at once (inline ones in <head>; searchtools.js on the search page
+# calls doctools.js's _ready), so they cannot wait (be deferred).
+SCRIPTS_NEEDED_AT_ONCE = ("documentation_options.js", "doctools.js")
 
 
 def _node_modules(app: Sphinx) -> Path:
@@ -77,7 +79,7 @@ def _tidy_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
         seen.add(key)
         attributes = dict(script.attributes)
         name = str(script.filename or "")
-        if name and not name.endswith(SCRIPTS_USED_INLINE) and not {"async", "defer"} & attributes.keys():
+        if name and not name.endswith(SCRIPTS_NEEDED_AT_ONCE) and not {"async", "defer"} & attributes.keys():
             attributes["defer"] = "defer"
         tidy.append(_JavaScript(script.filename, priority=script.priority, **attributes))
     scripts[:] = tidy
@@ -134,9 +136,18 @@ def _add_paths(app: Sphinx, config) -> None:
     config.templates_path.insert(0, str(TEMPLATES_DIR))
 
 
+def _jupyterhub_from_environment(app: Sphinx, config) -> None:
+    """``make book JUPYTERHUB_URL=https://hub.example.edu`` builds the book with a JupyterHub launch
+    button (an nbgitpuller link into that hub) without editing ``_config.yml``."""
+    hub = os.environ.get("JUPYTERHUB_URL", "").strip()
+    if hub:
+        config.html_theme_options.setdefault("launch_buttons", {})["jupyterhub_url"] = hub
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("immunobook.mathml")
     app.connect("config-inited", _add_paths)
+    app.connect("config-inited", _jupyterhub_from_environment)
     app.connect("builder-inited", _check_data)
     app.connect("build-finished", _finish_assets, priority=900)  # after sphinx-exercise copies its CSS
     app.connect("doctree-resolved", _term_hover_definitions)

@@ -1,7 +1,8 @@
 // Draw the page's plotly figures from the JSON the book build placed beside each of them.
 // plotly.js (the largest file of the book) is fetched only when a figure comes near the screen, and
 // each figure is drawn when the reader nears it, so a page opens without waiting for any chart.
-// window.immunobookDrawAll() draws every figure at once (used before printing).
+// window.immunobookDrawAll() draws every figure at once; printing from the browser draws the
+// figures that are not drawn yet if plotly.js has arrived (each chapter also has a PDF).
 (function () {
   var PLOTLY_URL = document.currentScript.src.replace(/immunobook-plotly\.js(\?.*)?$/, "plotly.min.js");
   var plotlyReady = null;
@@ -35,6 +36,9 @@
       document.querySelectorAll('script[type="application/json"][data-plotly-for]'));
     if (!figures.length) return;
     window.immunobookDrawAll = function () { return Promise.all(figures.map(draw)); };
+    window.addEventListener("beforeprint", function () {
+      if (window.Plotly) window.immunobookDrawAll();
+    });
     if (!("IntersectionObserver" in window)) {
       window.immunobookDrawAll();
       return;

@@ -1,0 +1,109 @@
+"""What keeps the book light, checked on the built book: first views within the page budget,
+plotly.js fetched only when a figure nears the screen, icons still drawn by the trimmed fonts, and
+math written as MathML with no math script."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from immunobook.browser import chromium, serve, wait_until_drawn
+from immunobook.slim import ICON_FONTS
+from immunobook.toc import chapter_names
+from tests.conftest import HTML_DIR, ROOT
+
+BUDGET_PAGE_BYTES = 1_500_000  # issue #10; `make bench` reports the same numbers with Lighthouse's
+PHONE = {"width": 390, "height": 844}
+CHAPTERS = [f"{name}.html" for name in chapter_names(ROOT)]
+PAGES = sorted(p.relative_to(HTML_DIR).as_posix() for p in HTML_DIR.rglob("*.html")
+               if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+@pytest.fixture(scope="module")
+def site():
+    with serve(HTML_DIR) as base, chromium() as browser:
+        yield base, browser
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_first_view_is_within_budget_and_plotly_waits_for_a_figure(site, chapter):
+    base, browser = site
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    bodies, plotly_requests = [], []
+    page.on("request", lambda r: r.url.split("?")[0].endswith("/plotly.min.js") and plotly_requests.append(r.url))
+    page.on("response", lambda r: bodies.append(len(r.body())) if r.status == 200 else None)
+    page.goto(f"{base}/{chapter}", wait_until="load")
+    page.wait_for_timeout(800)
+    assert sum(bodies) <= BUDGET_PAGE_BYTES, f"first view of {chapter}: {sum(bodies)} bytes"
+    first_figure_top = page.evaluate(
+        "() => { const f = document.querySelector('.plotly-graph-div');"
+        " return f ? f.getBoundingClientRect().top : null; }")
+    if first_figure_top is None:
+        assert plotly_requests == []
+    else:
+        if first_figure_top > 1.6 * PHONE["height"]:  # the loader looks half a screen ahead
+            assert plotly_requests == [], "plotly.js fetched before any figure neared the screen"
+        wait_until_drawn(page, timeout_ms=20000)
+        assert len(plotly_requests) == 1, plotly_requests
+    context.close()
+
+
+def font_codepoints() -> dict[str, set[int]]:
+    """The codepoints each (trimmed) Font Awesome font of the build still has, by font family."""
+    fonts = HTML_DIR / "_static" / ICON_FONTS
+    return {"Font Awesome 6 Brands": set(TTFont(fonts / "fa-brands-400.woff2").getBestCmap()),
+            "Font Awesome 6 Free": set(TTFont(fonts / "fa-solid-900.woff2").getBestCmap())
+            | set(TTFont(fonts / "fa-regular-400.woff2").getBestCmap())}
+
+
+ICONS_ON_PAGE = r"""() => {
+  const icons = [];
+  for (const element of document.querySelectorAll('*')) {
+    for (const pseudo of ['::before', '::after']) {
+      const style = getComputedStyle(element, pseudo);
+      const match = style.content.match(/^"(.)"$/u);
+      if (match && /Font Awesome/.test(style.fontFamily) && match[1].codePointAt(0) >= 0xE000)
+        icons.push([style.fontFamily, match[1].codePointAt(0), element.className.toString()]);
+    }
+  }
+  return icons;
+}"""
+
+
+@pytest.mark.parametrize("page_name", ["book/types-of-immunotherapy.html", "book/glossary.html", "search.html"])
+def test_every_icon_on_the_page_has_its_glyph_in_the_trimmed_fonts(site, page_name):
+    base, browser = site
+    page = browser.new_page()
+    page.goto(f"{base}/{page_name}", wait_until="load")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    icons = page.evaluate(ICONS_ON_PAGE)
+    page.close()
+    fonts = font_codepoints()
+    assert len(icons) >= 5, "expected the theme's icons on the page"
+    missing = [(family, hex(code), owner) for family, code, owner in icons
+               if not any(name in family and code in glyphs for name, glyphs in fonts.items())]
+    assert missing == [], "icons whose glyph the trimmed font lacks"
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_math_is_mathml_with_no_math_script(page_name):
+    html = (HTML_DIR / page_name).read_text(encoding="utf-8")
+    assert "mathjax" not in html.lower().replace("mathjax_ignore", ""), "a MathJax script or config"
+    for math in re.findall(r'<(?:span|div) class="math notranslate nohighlight"[^>]*>(.*?)</(?:span|div)>', html, re.S):
+        assert math.lstrip().startswith("<math") or '<span class="eqno">' in math, math[:80]
+
+
+def test_search_finds_pages_although_only_the_search_page_loads_the_index(site):
+    base, browser = site
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{base}/search.html?q=checkpoint", wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=15000)
+    assert errors == []
+    page.close()
+    chapter = (HTML_DIR / CHAPTERS[0]).read_text(encoding="utf-8")
+    assert "searchindex.js" not in chapter
