@@ -1,6 +1,6 @@
 """Trim the theme's assets in a built book to what its pages use.
 
-Out of the box a Jupyter Book page downloads about 560 KB of CSS (Bootstrap, Font Awesome's 2,000
+Out of the box a Jupyter Book page downloads about 550 KB of CSS (Bootstrap, Font Awesome's 2,000
 icon rules, sphinx-design's grid) and 270 KB of icon fonts for about twenty icons. After the build:
 
 * :func:`purge_css` removes, with PurgeCSS (npm), every CSS rule whose selectors match nothing in
@@ -15,6 +15,7 @@ desktop viewport, with menus, dialogs, the mobile sidebar and solutions open: pi
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 from pathlib import Path
@@ -64,6 +65,7 @@ def subset_icon_fonts(html_dir: Path) -> None:
     """Keep only the glyphs that the (purged) stylesheets use in the Font Awesome fonts."""
     static = html_dir / "_static"
     codepoints = icon_codepoints(static)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # its INFO lines would flood the build log
     for font_file in sorted((static / ICON_FONTS).glob("*")):
         if font_file.suffix not in (".woff2", ".ttf"):
             continue
