@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from immunobook.figures import FIGURE_META_KEYS
-from immunobook.plotly_bundle import AVAILABLE_TRACES
+from immunobook.plotly_bundle import AVAILABLE_TRACES, bundle_id
 
 if TYPE_CHECKING:  # pragma: no cover
     from myst_nb.core.render import MimeData, NbElementRenderer
@@ -103,7 +103,8 @@ class PlotlyOfflineRenderer:
                 f"cell {data.cell_index}: {error}", subtype="immunobook", line=data.line
             )
             return []
-        renderer.add_js_file("immunobook_plotly_loader", PLOTLY_LOADER_JS, {"defer": "defer"})
+        renderer.add_js_file("immunobook_plotly_loader", PLOTLY_LOADER_JS,
+                             {"defer": "defer", "data-plotly-bundle": bundle_id()})
         return [nodes.raw("", markup, format="html")]
 
 

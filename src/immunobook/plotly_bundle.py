@@ -20,6 +20,12 @@ BOOK_TRACES = ("bar", "heatmap", "sunburst")
 AVAILABLE_TRACES = frozenset(("scatter",) + BOOK_TRACES)
 
 
+def bundle_id() -> str:
+    """Names what the bundle holds (plotly.js version and trace types): the loader asks for
+    ``plotly.min.js?v=<id>``, so browsers cache it across pages and refetch it when it changes."""
+    return "-".join((get_plotlyjs_version(), *BOOK_TRACES))
+
+
 class BundleError(RuntimeError):
     """The plotly.js bundle cannot be built (missing npm packages or mismatched versions)."""
 

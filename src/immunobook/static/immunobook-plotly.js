@@ -4,7 +4,9 @@
 // window.immunobookDrawAll() draws every figure at once; printing from the browser draws the
 // figures that are not drawn yet if plotly.js has arrived (each chapter also has a PDF).
 (function () {
-  var PLOTLY_URL = document.currentScript.src.replace(/immunobook-plotly\.js(\?.*)?$/, "plotly.min.js");
+  var loader = document.currentScript;
+  var PLOTLY_URL = loader.src.replace(/immunobook-plotly\.js(\?.*)?$/, "plotly.min.js") +
+    "?v=" + encodeURIComponent(loader.dataset.plotlyBundle || "");
   var plotlyReady = null;
 
   function loadPlotly() {
