@@ -10,23 +10,16 @@ from urllib.parse import quote
 import pytest
 from fontTools.ttLib import TTFont
 
-from immunobook.browser import chromium, serve, wait_until_drawn
+from immunobook.browser import wait_until_drawn
 from immunobook.plotly_bundle import bundle_id
 from immunobook.slim import ICON_FONTS
 from immunobook.toc import chapter_names
+from tests.browser.site import PAGES
 from tests.conftest import HTML_DIR, ROOT
 
 BUDGET_PAGE_BYTES = 1_500_000  # issue #10; `make bench` reports the same numbers with Lighthouse's
 PHONE = {"width": 390, "height": 844}
 CHAPTERS = [f"{name}.html" for name in chapter_names(ROOT)]
-PAGES = sorted(p.relative_to(HTML_DIR).as_posix() for p in HTML_DIR.rglob("*.html")
-               if "_static" not in p.parts and "_sources" not in p.parts)
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve(HTML_DIR) as base, chromium() as browser:
-        yield base, browser
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

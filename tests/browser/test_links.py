@@ -7,8 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
-from tests.conftest import HTML_DIR
-
 
 class _Collector(HTMLParser):
     def __init__(self):

@@ -10,14 +10,11 @@ import nbformat
 import pytest
 from jupyter_cache import get_cache
 
-from immunobook.browser import chromium, serve
-from tests.browser.site import inspect_page
+from tests.browser.site import PAGES, inspect_page
 from tests.conftest import CACHE_DIR, HTML_DIR, ROOT
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-PAGES = sorted(p.relative_to(HTML_DIR).as_posix() for p in HTML_DIR.rglob("*.html")
-               if "_static" not in p.parts and "_sources" not in p.parts)
 
 
 @functools.lru_cache(maxsize=None)
@@ -36,12 +33,6 @@ def executed_output_mimes(page: str) -> tuple[frozenset, ...]:
 def expected_outputs(page: str, mime: str) -> int:
     """How many outputs of ``mime`` the executed notebook behind ``page`` holds."""
     return sum(mime in mimes for mimes in executed_output_mimes(page))
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve(HTML_DIR) as base, chromium() as browser:
-        yield base, browser
 
 
 def test_the_book_has_pages():
