@@ -10,7 +10,11 @@ BUILD     := $(VENV)/bin/jupyter-book build --warningiserror --keep-going
 # A school's JupyterHub for the launch buttons: `make book JUPYTERHUB_URL=https://hub.your-school.edu`.
 export JUPYTERHUB_URL
 
-.PHONY: book book-student test bench serve clean chromium
+# The hub that `make test` builds the launch buttons for (example.org is reserved for examples;
+# nothing is ever fetched from it). The tests expect its button on every chapter.
+TEST_JUPYTERHUB_URL := https://hub.example.org
+
+.PHONY: book book-student data-check test bench serve clean chromium
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -24,16 +28,21 @@ $(NODE_DONE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-book: $(INSTALLED) $(NODE_DONE) chromium
+# Check every rule of the data package (data/README.md); one line per problem, then fail.
+DATA ?= data
+data-check: | $(INSTALLED)
+	$(PYTHON) -m immunobook.data validate $(DATA)
+
+book: $(INSTALLED) $(NODE_DONE) chromium data-check
 	$(BUILD) .
-	$(PYTHON) -m immunobook.printing .
+	$(PYTHON) -m immunobook.build.printing .
 	@echo "The book is built: open $(CURDIR)/$(HTML)/index.html (or run 'make serve')."
 
 # The same book with every exercise solution removed, in $(STUDENT)/_build/html.
-book-student: $(INSTALLED) $(NODE_DONE) chromium
-	$(PYTHON) -m immunobook.student $(STUDENT)
+book-student: $(INSTALLED) $(NODE_DONE) chromium data-check
+	$(PYTHON) -m immunobook.build.student $(STUDENT)
 	$(BUILD) $(STUDENT)
-	$(PYTHON) -m immunobook.printing $(STUDENT)
+	$(PYTHON) -m immunobook.build.printing $(STUDENT)
 	@echo "The student edition is built: open $(CURDIR)/$(STUDENT)/_build/html/index.html"
 
 chromium:
@@ -43,10 +52,10 @@ chromium:
 	fi
 
 # The tests build the book as a teacher would for a school JupyterHub, so that they check that
-# launch button too (example.org is reserved for examples; nothing is ever fetched from it).
-test: JUPYTERHUB_URL ?= https://hub.example.org
+# launch button too.
+test: JUPYTERHUB_URL = $(TEST_JUPYTERHUB_URL)
 test: book book-student
-	$(PYTHON) -m pytest
+	JUPYTERHUB_URL=$(TEST_JUPYTERHUB_URL) $(PYTHON) -m pytest
 
 # Page weight, plotly.js loads, build and notebook times against the budgets (README.md).
 bench: book

@@ -53,7 +53,7 @@ def use_book_style() -> None:
     """Make the book's template the default and pick a renderer that works in the built book.
 
     In the book build and in Jupyter, plotly's own mime type is used (the book renders it with
-    :mod:`immunobook.mime`); Google Colab keeps its own renderer.
+    :mod:`immunobook.build.mime`); Google Colab keeps its own renderer.
     """
     pio.templates["immunobook"] = TEMPLATE
     pio.templates.default = "immunobook"

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from jupyter_cache import get_cache
 
-from immunobook.browser import CHROMIUM, CHROMIUM_ARGS, chromium, serve, wait_until_drawn
-from immunobook.student import copy_sources
+from immunobook.build.browser import CHROMIUM, CHROMIUM_ARGS, chromium, serve, wait_until_drawn
+from immunobook.build.student import copy_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from immunobook.browser import chromium, serve
+from immunobook.build.browser import chromium, serve
 from tests.conftest import HTML_DIR
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from immunobook.browser import FIGURE_DIVS, RENDERED_PLOTLY, wait_until_drawn
+from immunobook.build.browser import FIGURE_DIVS, RENDERED_PLOTLY, wait_until_drawn
 from tests.conftest import HTML_DIR
 
 # Every page of the built book, relative to its root (assets and notebook sources left out).

@@ -1,6 +1,6 @@
 """The page checks must fail on a broken page: prove it on a page built to be broken."""
 
-from immunobook.browser import chromium, serve
+from immunobook.build.browser import chromium, serve
 from tests.browser.site import inspect_page
 from tests.browser.test_links import broken_links
 

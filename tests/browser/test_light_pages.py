@@ -10,10 +10,10 @@ from urllib.parse import quote
 import pytest
 from fontTools.ttLib import TTFont
 
-from immunobook.browser import wait_until_drawn
-from immunobook.plotly_bundle import bundle_id
-from immunobook.slim import ICON_FONTS
-from immunobook.toc import chapter_names
+from immunobook.build.browser import wait_until_drawn
+from immunobook.build.plotly_bundle import bundle_id
+from immunobook.build.slim import ICON_FONTS
+from immunobook.build.toc import chapter_names
 from tests.browser.site import PAGES
 from tests.conftest import HTML_DIR, ROOT
 

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from jupyter_cache import get_cache
 
+from immunobook.build.freshness import add_input_digest
 from tests.browser.site import PAGES, inspect_page
 from tests.conftest import CACHE_DIR, HTML_DIR, ROOT
 
@@ -25,7 +26,9 @@ def executed_output_mimes(page: str) -> tuple[frozenset, ...]:
     if not source.is_file():
         return ()
     cache = get_cache(CACHE_DIR)
-    record = cache.match_cache_notebook(nbformat.read(source, as_version=4))
+    notebook = nbformat.read(source, as_version=4)
+    add_input_digest(notebook, ROOT)  # the key the build used: code plus data and helper code
+    record = cache.match_cache_notebook(notebook)
     cells = cache.get_cache_bundle(record.pk).nb.cells
     return tuple(frozenset(output.get("data", {})) for cell in cells for output in cell.get("outputs", []))
 

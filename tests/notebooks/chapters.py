@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 
-from immunobook.toc import chapter_names
+from immunobook.build.toc import chapter_names
 from tests.conftest import ROOT
 
 

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT
-from immunobook.toc import toc_files
+from immunobook.build.toc import toc_files
 from tests.notebooks.chapters import chapter_notebooks, markdown, solution_code
 
 CHAPTERS = chapter_notebooks()

@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from immunobook.student import strip_notebook, strip_solutions
+from immunobook.build.student import strip_notebook, strip_solutions
 from tests.conftest import HTML_DIR, ROOT
 from tests.notebooks.chapters import chapter_notebooks, markdown, solution_bodies
 

@@ -2,7 +2,7 @@
 
 from docutils import nodes
 
-from immunobook.mathml import tex_source, tex_to_mathml
+from immunobook.build.mathml import tex_source, tex_to_mathml
 from tests.conftest import ROOT
 
 NODE_MODULES = ROOT / "node_modules"

@@ -6,7 +6,7 @@ import plotly.express as px
 import pytest
 
 from immunobook import describe
-from immunobook.mime import live_note_html, render_plotly_figure_html
+from immunobook.build.mime import live_note_html, render_plotly_figure_html
 
 
 def figure_json(fig):

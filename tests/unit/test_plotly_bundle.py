@@ -4,7 +4,7 @@ import json
 
 from plotly.offline import get_plotlyjs_version
 
-from immunobook.plotly_bundle import BOOK_TRACES, entry_source
+from immunobook.build.plotly_bundle import BOOK_TRACES, entry_source
 from tests.conftest import HTML_DIR, ROOT
 
 

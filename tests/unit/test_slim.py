@@ -6,7 +6,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 from fontTools.ttLib import TTFont
 
-from immunobook.slim import ICON_FONTS, icon_codepoints, purge_css, subset_icon_fonts
+from immunobook.build.slim import ICON_FONTS, icon_codepoints, purge_css, subset_icon_fonts
 from tests.conftest import ROOT
 
 THEME_FONTS = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / ICON_FONTS

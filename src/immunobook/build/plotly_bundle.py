@@ -2,7 +2,7 @@
 ``plotly.js`` package of the same version as the installed plotly for Python.
 
 A page with a figure loads 1.3 MB of JavaScript instead of the 4.8 MB full bundle. A figure that
-uses a trace type outside :data:`BOOK_TRACES` fails the build (see :mod:`immunobook.mime`); add the
+uses a trace type outside :data:`BOOK_TRACES` fails the build (see :mod:`immunobook.build.mime`); add the
 type here to make it available.
 """
 

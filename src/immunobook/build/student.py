@@ -1,6 +1,6 @@
 """Make the student edition: a copy of the book's sources with every exercise solution removed.
 
-``python -m immunobook.student OUT_DIR`` copies ``_config.yml``, ``_toc.yml``, ``book/`` and ``data/`` into
+``python -m immunobook.build.student OUT_DIR`` copies ``_config.yml``, ``_toc.yml``, ``book/`` and ``data/`` into
 ``OUT_DIR`` and deletes every ``{solution}`` directive (and any ``solution-start``/``solution-end``
 block with the code cells between them) from the notebooks and pages, so that neither the HTML nor
 the downloadable notebooks contain a solution. Build ``OUT_DIR`` as a book of its own. Its launch

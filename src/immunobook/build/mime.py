@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from immunobook.figures import FIGURE_META_KEYS
-from immunobook.plotly_bundle import AVAILABLE_TRACES, bundle_id
+from immunobook.build.plotly_bundle import AVAILABLE_TRACES, bundle_id
 
 if TYPE_CHECKING:  # pragma: no cover
     from myst_nb.core.render import MimeData, NbElementRenderer
@@ -59,7 +59,7 @@ def render_plotly_figure_html(figure: dict, element_id: str) -> str:
     if unknown:
         raise ValueError(
             f"plotly figure uses trace type(s) {sorted(unknown)} that the book's plotly.js bundle "
-            "lacks: add them to immunobook.plotly_bundle.BOOK_TRACES"
+            "lacks: add them to immunobook.build.plotly_bundle.BOOK_TRACES"
         )
     height = int(layout.get("height") or 450)
     payload = {

@@ -1,7 +1,7 @@
 """Print every chapter of a built book to PDF with headless Chromium.
 
-``python -m immunobook.printing [BOOK_ROOT]`` writes ``_build/html/pdf/<chapter>.pdf`` for every
-notebook chapter in ``_toc.yml``; each chapter page links to its PDF (see :mod:`immunobook.sphinx_ext`).
+``python -m immunobook.build.printing [BOOK_ROOT]`` writes ``_build/html/pdf/<chapter>.pdf`` for every
+notebook chapter in ``_toc.yml``; each chapter page links to its PDF (see :mod:`immunobook.build.sphinx_ext`).
 Figures are printed as the static vector images plotly draws.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from immunobook.browser import chromium, serve, wait_until_drawn
-from immunobook.sphinx_ext import PDF_DIR
-from immunobook.toc import chapter_names
+from immunobook.build.browser import chromium, serve, wait_until_drawn
+from immunobook.build.sphinx_ext import PDF_DIR
+from immunobook.build.toc import chapter_names
 
 
 def print_chapters(book_root: Path) -> list[Path]:

@@ -1,12 +1,15 @@
 """Sphinx extension for the book: serve every front-end asset from the book's own ``_static``.
 
-* validates the data package before anything is built (bad data fails the build);
-* builds the book's plotly.js bundle (:mod:`immunobook.plotly_bundle`) into ``_static``; math is
-  MathML written at build time (:mod:`immunobook.mathml`);
+* validates the data package before anything is built, whatever the execution cache holds (bad
+  data fails the build with one line per problem; :mod:`immunobook.data`);
+* keys every notebook's cached outputs on the data and code they depend on, and keeps each
+  edition's cache apart (:mod:`immunobook.build.freshness`);
+* builds the book's plotly.js bundle (:mod:`immunobook.build.plotly_bundle`) into ``_static``; math is
+  MathML written at build time (:mod:`immunobook.build.mathml`);
 * adds the book's CSS and the plotly loader script, and mends faults of the theme and docutils
   (a duplicated script, invalid ARIA roles on bibliographies; the theme's Font Awesome script is
   replaced by an empty one in ``static/scripts``);
-* trims the theme's CSS and icon fonts to what the pages use (:mod:`immunobook.slim`);
+* trims the theme's CSS and icon fonts to what the pages use (:mod:`immunobook.build.slim`);
 * keeps pages light: no search index outside the search page (``templates/layout.html``), no
   widget state that no page uses, scripts deferred so they do not block the first paint;
 * gives every link to a glossary term its definition as a hover text.
@@ -23,10 +26,10 @@ from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.errors import ExtensionError
 
-from immunobook import plotly_bundle, slim
-from immunobook.data import validate_package
+from immunobook.build import plotly_bundle, slim
+from immunobook.data import validate
 
-PDF_DIR = "pdf"  # where immunobook.printing writes the chapter PDFs, inside the HTML output
+PDF_DIR = "pdf"  # where immunobook.build.printing writes the chapter PDFs, inside the HTML output
 
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -41,9 +44,10 @@ def _node_modules(app: Sphinx) -> Path:
 
 
 def _check_data(app: Sphinx) -> None:
-    problems = validate_package()
+    problems = validate(Path(app.srcdir) / "data")
     if problems:
-        raise ExtensionError("the data package is invalid:\n  " + "\n  ".join(problems))
+        lines = "\n".join(map(str, problems))
+        raise ExtensionError(f"the data package has {len(problems)} problem(s):\n{lines}")
 
 
 def _finish_assets(app: Sphinx, exception: Exception | None) -> None:
@@ -64,7 +68,7 @@ def _tidy_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
     * sphinx-thebe registers its inline config twice under Jupyter Book, which throws 'Identifier
       THEBE_JS_URL has already been declared' on every page;
     * myst-nb embeds the notebook's ipywidgets state (tens of KB), but the book shows no live widget
-      (:class:`immunobook.mime.WidgetLiveNoteRenderer`);
+      (:class:`immunobook.build.mime.WidgetLiveNoteRenderer`);
     * a deferred script no longer blocks the first paint; deferred scripts still run in order.
     """
     scripts = context.get("script_files")
@@ -96,7 +100,7 @@ def _fix_citation_roles(app: Sphinx, pagename, templatename, context, doctree) -
 
 
 def _link_chapter_pdf(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Give every notebook chapter a link to its printable PDF (made by immunobook.printing)."""
+    """Give every notebook chapter a link to its printable PDF (made by immunobook.build.printing)."""
     if context.get("page_source_suffix") != ".ipynb" or "body" not in context:
         return
     href = context["pathto"](f"{PDF_DIR}/{pagename}.pdf", 1)
@@ -145,7 +149,8 @@ def _jupyterhub_from_environment(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("immunobook.mathml")
+    app.setup_extension("immunobook.build.mathml")
+    app.setup_extension("immunobook.build.freshness")
     app.connect("config-inited", _add_paths)
     app.connect("config-inited", _jupyterhub_from_environment)
     app.connect("builder-inited", _check_data)

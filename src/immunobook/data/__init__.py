@@ -1,0 +1,161 @@
+"""Load and validate the book's datasets: the Frictionless data package in ``data/``.
+
+One validator holds every rule. Frictionless checks each file against its schema in
+``datapackage.json`` (types, required values, enums, patterns, ranges, unique and foreign keys);
+:mod:`immunobook.data.rules` adds what a schema cannot say (across rows and files, the exact text
+of numbers and dates). Every fault is one line: ``data/<file>, row <n>, column '<col>': <reason>
+(value '<value>')``, where row 1 is the header.
+
+The same validator runs first in every book build (:mod:`immunobook.build.sphinx_ext`), as a
+command (``python -m immunobook.data validate [FOLDER]``, ``make data-check``), and inside
+:func:`load`, which types a frame only once its data is valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from frictionless import FrictionlessException, Package
+
+from immunobook.data.rules import Problem, Table, check, read_table
+
+# Errors after which a file's rows cannot be read reliably, so the cross-row rules skip the file.
+UNREADABLE = {
+    "encoding-error", "scheme-error", "format-error", "source-error", "resource-error",
+    "incorrect-label", "missing-label", "extra-label", "duplicate-label", "blank-label",
+    "header-error", "label-error", "extra-cell", "missing-cell",
+}
+# A field that sets this to true may not lie after the day of the build (dates, years).
+NOT_AFTER_BUILD_DATE = "notAfterBuildDate"
+
+
+class DataValidationError(ValueError):
+    """The data package is invalid; the message has one line per problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"the data package has {len(problems)} problem(s):\n" + "\n".join(map(str, problems)))
+
+
+def data_dir() -> Path:
+    """The folder holding ``datapackage.json``: ``$IMMUNOBOOK_DATA_DIR`` or the repository's ``data/``."""
+    configured = os.environ.get("IMMUNOBOOK_DATA_DIR")
+    folder = Path(configured) if configured else Path(__file__).resolve().parents[3] / "data"
+    if not (folder / "datapackage.json").is_file():
+        raise FileNotFoundError(
+            f"no datapackage.json in {folder}; install the book with `pip install -e .` from a "
+            "clone of the repository, or set IMMUNOBOOK_DATA_DIR"
+        )
+    return folder
+
+
+def _read_package(folder: Path, today: dt.date) -> tuple[Package | None, list[Problem]]:
+    descriptor_path = folder / "datapackage.json"
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        package = Package(descriptor, basepath=str(folder))
+    except OSError as error:
+        return None, [Problem("datapackage.json", reason=f"cannot be read: {error.strerror or error}")]
+    except (ValueError, UnicodeDecodeError) as error:
+        return None, [Problem("datapackage.json", reason=f"is not valid JSON: {error}")]
+    except FrictionlessException as error:
+        return None, [Problem("datapackage.json", reason=error.error.note or error.error.message)]
+    for resource in package.resources:
+        for field in resource.schema.fields:
+            if field.custom.get(NOT_AFTER_BUILD_DATE):
+                # the latest allowed value is the day of the build, never a constant
+                field.constraints["maximum"] = today.isoformat() if field.type == "date" else today.year
+    return package, []
+
+
+def _problem(file: str, error) -> Problem:
+    row = getattr(error, "row_number", None) or (1 if getattr(error, "label", None) is not None else None)
+    column = getattr(error, "field_name", None) or getattr(error, "label", None) or ""
+    if not column and getattr(error, "field_names", None):
+        column = ", ".join(error.field_names)
+    cell = getattr(error, "cell", None)
+    cells = getattr(error, "cells", None)
+    value = cell if cell is not None else (", ".join(map(str, cells)) if cells and column else None)
+    reason = error.note or error.message
+    return Problem(file, (row,) if row else (), column, f"{error.title.lower()}: {reason}" if reason else error.title, value)
+
+
+def validate(folder: Path | None = None, today: dt.date | None = None) -> list[Problem]:
+    """Every problem of the data package in ``folder`` (default: :func:`data_dir`), in file order."""
+    folder = Path(folder) if folder else data_dir()
+    package, problems = _read_package(folder, today or dt.date.today())
+    if package is None:
+        return problems
+    try:
+        report = package.validate()
+    except FrictionlessException as error:
+        return [Problem("datapackage.json", reason=error.error.note or error.error.message)]
+    problems += [_problem("datapackage.json", error) for error in report.errors]
+    tables = {}
+    for task in report.tasks:
+        resource = package.get_resource(task.name)
+        problems += [_problem(resource.path, error) for error in task.errors]
+        if not {error.type for error in task.errors} & UNREADABLE and (folder / resource.path).is_file():
+            rejected = {(error.row_number, error.field_name) for error in task.errors
+                        if getattr(error, "row_number", None) and getattr(error, "field_name", None)}
+            fields = {field.name: field for field in resource.schema.fields}
+            tables[task.name] = read_table(task.name, folder / resource.path, fields, rejected)
+    problems += check(tables)
+    return sorted(set(problems), key=lambda p: (p.file, p.rows, p.column, p.reason))
+
+
+def _stamp(folder: Path) -> tuple:
+    """What a cached validation depends on: every file's name, size and modification time."""
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file())
+
+
+@lru_cache(maxsize=8)
+def _valid_package(folder: Path, stamp: tuple, today: dt.date) -> Package:
+    problems = validate(folder, today)
+    if problems:
+        raise DataValidationError(problems)
+    return _read_package(folder, today)[0]
+
+
+def _typed_frame(resource, csv_path: Path) -> pd.DataFrame:
+    """A valid file as a frame: dates parsed, numbers typed, enumerations as categoricals."""
+    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for field in resource.schema.fields:
+        column = frame[field.name].replace("", None)
+        if field.type == "date":
+            frame[field.name] = pd.to_datetime(column, format="%Y-%m-%d")
+        elif field.type == "integer":
+            frame[field.name] = pd.to_numeric(column).astype("Int64")
+        elif field.type == "number":
+            frame[field.name] = pd.to_numeric(column).astype("float64")
+        elif field.type == "boolean":
+            frame[field.name] = column.map({"true": True, "false": False}).astype("boolean")
+        elif field.constraints.get("enum"):
+            frame[field.name] = pd.Categorical(column, categories=field.constraints["enum"])
+        else:
+            frame[field.name] = column.astype("string")
+    return frame
+
+
+@lru_cache(maxsize=32)
+def _load(folder: Path, stamp: tuple, today: dt.date, name: str) -> pd.DataFrame:
+    package = _valid_package(folder, stamp, today)
+    if name not in package.resource_names:
+        raise KeyError(f"no dataset '{name}'; the data package has {sorted(package.resource_names)}")
+    resource = package.get_resource(name)
+    return _typed_frame(resource, folder / resource.path)
+
+
+def load(name: str) -> pd.DataFrame:
+    """Return the dataset ``name`` (e.g. ``"approvals"``) as a typed DataFrame.
+
+    The whole package is validated first (:class:`DataValidationError` lists every problem).
+    Dates are parsed, enumerated columns are categoricals; each call returns a fresh copy.
+    """
+    folder = data_dir().resolve()
+    return _load(folder, _stamp(folder), dt.date.today(), name).copy()
