@@ -9,6 +9,8 @@ STUDENT   := _build/student
 BUILD     := $(VENV)/bin/jupyter-book build --warningiserror --keep-going
 # A school's JupyterHub for the launch buttons: `make book JUPYTERHUB_URL=https://hub.your-school.edu`.
 export JUPYTERHUB_URL
+# Reproducible builds: the subset fonts and the PDFs carry the time of the last commit, not now.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 # The hub that `make test` builds the launch buttons for (example.org is reserved for examples;
 # nothing is ever fetched from it). The tests expect its button on every chapter.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -69,3 +71,26 @@ def test_the_student_edition_has_every_chapter_but_no_solution(student_text):
     for notebook in chapter_notebooks():
         assert (STUDENT_HTML / notebook.relative_to(ROOT).with_suffix(".html")).is_file()
         assert (STUDENT_HTML / "pdf" / notebook.relative_to(ROOT).with_suffix(".pdf")).is_file()
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def test_the_student_branch_is_one_commit_without_solutions(tmp_path):
+    """The publish workflow's script, run against a bare repository: the branch has no history
+    (so `git show HEAD~1:...` finds no solution) and no solution in any file."""
+    clone, remote = tmp_path / "clone", tmp_path / "remote.git"
+    _git("clone", "--quiet", str(ROOT), str(clone), cwd=tmp_path)
+    _git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
+    subprocess.run([str(ROOT / ".ci" / "publish-student-branch"), str(ROOT / "_build" / "student"), str(remote)],
+                   cwd=clone, check=True, capture_output=True)
+    assert _git("rev-list", "--count", "student", cwd=remote).strip() == "1"
+    assert _git("log", "-1", "--format=%P", "student", cwd=remote).strip() == ""  # no parent
+    files = _git("ls-tree", "-r", "--name-only", "student", cwd=remote).split()
+    assert set(files) >= {"README.md", "_toc.yml", "data/datapackage.json"}
+    notebooks = [name for name in files if name.startswith("book/") and name.endswith(".ipynb")]
+    assert notebooks
+    for name in notebooks + [name for name in files if name.startswith("book/") and name.endswith(".md")]:
+        assert "{solution" not in _git("show", f"student:{name}", cwd=remote), name
+    assert _git("status", "--porcelain", cwd=clone) == ""  # the checkout is untouched

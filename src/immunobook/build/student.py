@@ -10,6 +10,7 @@ with these notebooks.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -45,16 +46,39 @@ def strip_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def copy_sources(book_root: Path, out_dir: Path) -> None:
-    """Copy what a book build reads (configuration, book/, data/, a link to node_modules)."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
+# What `make book` needs besides the sources, for a copy that builds with the same make targets
+MAKE_FILES = ("Makefile", "requirements.txt", "pyproject.toml", "package.json", "package-lock.json")
+MAKE_WITHOUT_INSTALLING = ("-o", ".venv/.installed", "-o", "node_modules/.installed")
+
+
+def copy_sources(book_root: Path, out_dir: Path, *, makeable: bool = False) -> None:
+    """Copy what a book build reads (configuration, book/, data/, a link to node_modules) into
+    ``out_dir``, keeping its ``_build`` (its own execution cache and doctrees). Files keep their
+    modification times, so that Sphinx re-reads only what changed. A ``makeable`` copy also gets
+    the Makefile and a link to the virtual environment, for ``make *MAKE_WITHOUT_INSTALLING book``
+    (the benchmark and the tests)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if makeable:
+        for name in MAKE_FILES:
+            shutil.copy2(book_root / name, out_dir / name)
+        if not (out_dir / ".venv").exists():
+            (out_dir / ".venv").symlink_to(book_root / ".venv", target_is_directory=True)
+    for name in ("book", "data"):
+        if (out_dir / name).exists():
+            shutil.rmtree(out_dir / name)
     shutil.copytree(book_root / "book", out_dir / "book")
     shutil.copytree(book_root / "data", out_dir / "data", ignore=shutil.ignore_patterns("_work"))
-    (out_dir / "node_modules").symlink_to(book_root / "node_modules", target_is_directory=True)
+    if not (out_dir / "node_modules").exists():
+        (out_dir / "node_modules").symlink_to(book_root / "node_modules", target_is_directory=True)
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy2(book_root / name, out_dir / name)
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """Write ``text`` to the copy ``path``, keeping the modification time of the copied original."""
+    stat = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def make_student_copy(book_root: Path, out_dir: Path) -> None:
@@ -64,12 +88,12 @@ def make_student_copy(book_root: Path, out_dir: Path) -> None:
     config = re.sub(r'^title: "(.*)"$', r'title: "\1 (student edition)"', config, count=1, flags=re.M)
     # launch buttons open the notebooks of the student branch, which the publish workflow keeps
     config = re.sub(r"^  branch: main$", f"  branch: {STUDENT_BRANCH}", config, count=1, flags=re.M)
-    (out_dir / "_config.yml").write_text(config, encoding="utf-8")
+    _rewrite(out_dir / "_config.yml", config)
     for path in (out_dir / "book").rglob("*.ipynb"):
         notebook = strip_notebook(nbformat.read(path, as_version=4))
-        nbformat.write(notebook, path)
+        _rewrite(path, nbformat.writes(notebook) + "\n")
     for path in (out_dir / "book").rglob("*.md"):
-        path.write_text(strip_solutions(path.read_text(encoding="utf-8")), encoding="utf-8")
+        _rewrite(path, strip_solutions(path.read_text(encoding="utf-8")))
 
 
 if __name__ == "__main__":

@@ -74,15 +74,19 @@ def _read_package(folder: Path, today: dt.date) -> tuple[Package | None, list[Pr
 
 
 def _problem(file: str, error) -> Problem:
-    row = getattr(error, "row_number", None) or (1 if getattr(error, "label", None) is not None else None)
-    column = getattr(error, "field_name", None) or getattr(error, "label", None) or ""
-    if not column and getattr(error, "field_names", None):
-        column = ", ".join(error.field_names)
-    cell = getattr(error, "cell", None)
-    cells = getattr(error, "cells", None)
-    value = cell if cell is not None else (", ".join(map(str, cells)) if cells and column else None)
-    reason = error.note or error.message
-    return Problem(file, (row,) if row else (), column, f"{error.title.lower()}: {reason}" if reason else error.title, value)
+    """A Frictionless error as a :class:`Problem` (header errors are on row 1)."""
+    label = getattr(error, "label", None)
+    row = getattr(error, "row_number", None) or (1 if label is not None else None)
+    column = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", None) or [])
+    if label is not None and not column:
+        column = label
+    value = getattr(error, "cell", None)
+    if value is None and getattr(error, "field_cells", None):
+        value = ", ".join(map(str, error.field_cells))
+    elif value is None and label is not None and label != column:
+        value = label
+    reason = error.type.replace("-", " ")
+    return Problem(file, (row,) if row else (), column, f"{reason}: {error.note}" if error.note else reason, value)
 
 
 def validate(folder: Path | None = None, today: dt.date | None = None) -> list[Problem]:
