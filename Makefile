@@ -63,6 +63,7 @@ test: book book-student
 bench: book
 	$(PYTHON) tests/benchmarks/bench_book.py
 	$(PYTHON) tests/benchmarks/bench_simulations.py
+	$(PYTHON) tests/benchmarks/readability.py --write-readme
 
 serve: book
 	@echo "Serving the book on http://127.0.0.1:8000 (Ctrl-C to stop)"
