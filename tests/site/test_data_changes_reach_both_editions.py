@@ -2,7 +2,7 @@
 targets a reader runs, whatever the execution caches hold.
 
 The test works on a copy of the book whose `_build` is the real one (both editions built, caches
-warm), changes one value that a table and a figure show, runs `make book book-student` in the copy
+warm), changes one value that tables and figures show, runs `make book book-student` in the copy
 and reads both editions' HTML.
 """
 
@@ -36,24 +36,25 @@ def _pages(html_dir: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in (html_dir / "book").glob("*.html")}
 
 
-def _a_first_indication_shown_once(pages: dict[str, str]) -> tuple[int, str, str]:
-    """A row of approvals.csv whose first indication is unique in the data and shown in a table and
-    a figure of one page: (row index, the value, that page)."""
+def _a_value_shown_in_tables_and_figures(pages: dict[str, str]) -> tuple[str, list[str]]:
+    """A brand name (or other cell) of approvals.csv that occurs once in the data and is shown in a
+    table and a figure: (the value, the pages showing it)."""
     rows = list(csv.DictReader(io.StringIO((ROOT / "data" / "approvals.csv").read_text(encoding="utf-8"))))
-    everything = "".join((ROOT / "data" / name).read_text(encoding="utf-8") for name in ("approvals.csv", "indications.csv"))
-    for index, row in enumerate(rows):
-        value = row["first_indication"]
-        if len(value) < 20 or everything.count(value) != 1:
-            continue
-        showing = [name for name, page in pages.items() if _shown_in_a_table_and_a_figure(page, value)]
-        if len(showing) == 1:
-            return index, value, showing[0]
-    pytest.fail("no first indication is shown in both a table and a figure of the book")
+    everything = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "data").glob("*.csv"))
+    for column in ("brand", "first_indication", "target"):
+        for row in rows:
+            value = row[column]
+            if len(value) < 6 or everything.count(value) != 1:
+                continue
+            showing = sorted(name for name, page in pages.items() if _shown_in_a_table_and_a_figure(page, value))
+            if showing:
+                return value, showing
+    pytest.fail("no value of approvals.csv is shown in both a table and a figure of the book")
 
 
 @pytest.fixture(scope="module")
-def rebuilt_copy(tmp_path_factory) -> tuple[Path, str, str]:
-    index, old, page = _a_first_indication_shown_once(_pages(HTML_DIR))
+def rebuilt_copy(tmp_path_factory) -> tuple[Path, str, list[str]]:
+    old, pages = _a_value_shown_in_tables_and_figures(_pages(HTML_DIR))
     copy = tmp_path_factory.mktemp("freshness") / "book"
     shutil.copytree(ROOT / "_build", copy / "_build", symlinks=True, ignore=shutil.ignore_patterns("venvs"))
     copy_sources(ROOT, copy, makeable=True)
@@ -65,12 +66,13 @@ def rebuilt_copy(tmp_path_factory) -> tuple[Path, str, str]:
         ["make", *MAKE_WITHOUT_INSTALLING, "book", "book-student"],
         cwd=copy, capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return copy, old, page
+    return copy, old, pages
 
 
 @pytest.mark.parametrize("edition", [Path("_build") / "html", STUDENT_HTML], ids=["teacher", "student"])
 def test_a_changed_value_replaces_the_old_one_in_tables_and_figures(rebuilt_copy, edition):
-    copy, old, page = rebuilt_copy
-    rebuilt = (copy / edition / "book" / page).read_text(encoding="utf-8")
-    assert _shown_in_a_table_and_a_figure(rebuilt, MARKER)
-    assert html.escape(old) not in rebuilt and old not in rebuilt
+    copy, old, pages = rebuilt_copy
+    for page in pages:
+        rebuilt = (copy / edition / "book" / page).read_text(encoding="utf-8")
+        assert _shown_in_a_table_and_a_figure(rebuilt, MARKER), page
+        assert html.escape(old) not in rebuilt and old not in rebuilt, page
