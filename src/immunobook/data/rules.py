@@ -20,31 +20,29 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 # Hosts that are not a source for a medical textbook: staging and preview deployments, personal
-# site builders, blogs and content farms, podcast apps, investor forums. (A source must be the
-# regulator's notice or label, the paper, a professional society or a major oncology outlet.)
+# site builders, blogs, aggregators and content farms, podcast apps, investor forums. (A source is
+# the regulator's notice or label, the paper, a regulator, a professional society or a major
+# oncology outlet.) A leading dot matches the host and its subdomains.
 BLOCKED_SOURCE_HOSTS = (
-    ".platformsh.site",
-    ".vercel.app",
-    ".netlify.app",
-    ".herokuapp.com",
-    ".webnode.page",
-    ".webnode.com",
-    ".wixsite.com",
-    ".wordpress.com",
-    ".blogspot.com",
-    ".medium.com",
-    ".substack.com",
-    ".github.io",
-    "medium.com",
-    "roomc.co",
-    "scholarhub.ui.ac.id",
-    "seekingalpha.com",
-    "qeangroup.com",
-    "maestrodatabase.com",
-    "mail.spinics.net",
-    "podcasts.apple.com",
-    "open.spotify.com",
+    # staging and preview copies of real sites, and site builders
+    ".platformsh.site", ".vercel.app", ".netlify.app", ".herokuapp.com", ".pages.dev",
+    ".webnode.page", ".webnode.com", ".wixsite.com", ".wordpress.com", ".blogspot.com",
+    ".github.io", ".medium.com", "medium.com", ".substack.com",
+    # podcasts and social pages
+    "podcasts.apple.com", "open.spotify.com", "anghami.com", ".anghami.com", "roomc.co",
+    # blogs, aggregators, press-release wires and content farms
+    "qeangroup.com", "lifesciencehistory.com", "worldhistoryproject.org", "maestrodatabase.com",
+    "scholarhub.vn", "scholarhub.ui.ac.id", "seekingalpha.com", "oscook.org", "ogkologos.com",
+    "medphanut.com", "medworm.com", "clinicspots.com", "cancerfax.com", "einpresswire.com",
+    "1stoncology.com", "letswinpc.org", "ropewalk.co.uk", "smarthealthcarenews.com", "oncologyme.com",
+    "xagena.net", "pearceip.law", "bigmoleculewatch.com", "biologicshq.com", "pbdrx.com",
+    "bioquicknews.com", "coaadvocacy.org", "advancedcancerresearchinstitute.com", "genetherapynet.com",
+    "oncoprescribe.com", "spinics.net", ".spinics.net", "metajournal.com", "rttnews.com", "medpath.com",
+    ".medpath.com", "oncologysupply.com", "markets.businessinsider.com", "pipelinereview.com",
+    "hemonc.org", "mb.com.ph", "cancerhealth.com", "medicom-publishers.com", "germtheorytimeline.info",
 )
+# Staging, test and preview copies: dev-www.example.org, stage.example.org, qa00.example.org ...
+STAGING_HOST = re.compile(r"^(dev|stage|staging|qa\d*|preview|prod)[.-]")
 PLAIN_INTEGER = re.compile(r"-?[0-9]+")
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -155,15 +153,16 @@ def unique_keys(table: Table) -> list[Problem]:
 
 
 def source_hosts(table: Table) -> list[Problem]:
-    """Every source is a link to a reputable host (or a DOI), never a blocked one."""
+    """Every source (columns ``source`` and ``*_source``) links to a reputable host or is a DOI."""
     problems = []
-    if "source" not in table.fields:
-        return problems
-    for row, text in table.cells("source"):
+    columns = [name for name in table.fields if name == "source" or name.endswith("_source")]
+    for column, (row, text) in ((c, cell) for c in columns for cell in table.cells(c)):
         for link in URL_OR_DOI.findall(text):
             host = (urlparse(link).hostname or "").lower()
-            if any(host == blocked.lstrip(".") or host.endswith(blocked) for blocked in BLOCKED_SOURCE_HOSTS):
-                problems.append(Problem(table.file, (row,), "source",
+            if STAGING_HOST.match(host) or any(
+                    host == blocked.lstrip(".") or (blocked.startswith(".") and host.endswith(blocked))
+                    for blocked in BLOCKED_SOURCE_HOSTS):
+                problems.append(Problem(table.file, (row,), column,
                                         f"'{host}' is not a reputable source (staging, personal, blog or "
                                         "content-farm host): cite the FDA, the paper (DOI), a regulator or "
                                         "a professional society", link))
@@ -228,7 +227,7 @@ def indications_after_first_approval(indications: Table, approvals: Table) -> li
     return problems
 
 
-ROW_RULES = (plain_values, unique_keys, percentages, years_match_dates)
+ROW_RULES = (plain_values, unique_keys, source_hosts, percentages, years_match_dates)
 
 
 def check(tables: dict[str, Table]) -> list[Problem]:
