@@ -10,7 +10,6 @@ PENDING = {
     "history",
     "immune-system",
     "prevention",
-    "side-effects",
     "therapy-families",
     "types-of-immunotherapy",
     "what-is-immunotherapy",
