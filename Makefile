@@ -16,15 +16,30 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # nothing is ever fetched from it). The tests expect its button on every chapter.
 TEST_JUPYTERHUB_URL := https://hub.example.org
 
-.PHONY: book book-student data-check test bench serve clean chromium
+.PHONY: book book-student data-check test bench serve clean chromium lock plotly-js-pin
 
 $(PYTHON):
 	python3 -m venv $(VENV)
 
-$(INSTALLED): requirements.txt pyproject.toml | $(PYTHON)
+# Exact versions from the lock (requirements/build.txt); the package itself editable on top.
+$(INSTALLED): requirements.txt requirements/build.txt pyproject.toml | $(PYTHON)
 	$(PYTHON) -m pip install --upgrade pip
 	$(PYTHON) -m pip install -r requirements.txt
 	touch $@
+
+# Recompile both locks from their ranges (requirements/*.in): build+test, and the learner's runtime
+# at the same versions (Binder installs it). Then install the new lock and pin package.json's
+# plotly.js to the version the locked plotly writes figures for. Upgrade one package:
+# `make lock UV_FLAGS="--upgrade-package plotly"`; everything: `make lock UV_FLAGS=--upgrade`.
+UV_COMPILE = $(VENV)/bin/uv pip compile --python-version 3.11 --universal --no-emit-index-url --no-emit-find-links -q $(UV_FLAGS)
+lock: | $(INSTALLED)
+	$(UV_COMPILE) requirements/build.in -o requirements/build.txt
+	$(UV_COMPILE) requirements/runtime.in -c requirements/build.txt -o requirements/runtime.txt
+	$(MAKE) $(INSTALLED) plotly-js-pin
+
+# package.json's plotly.js = the plotly.js of the installed (locked) plotly; package-lock.json follows.
+plotly-js-pin: | $(INSTALLED)
+	$(PYTHON) -m immunobook.build.plotly_bundle pin .
 
 $(NODE_DONE): package.json package-lock.json
 	npm ci --no-audit --no-fund

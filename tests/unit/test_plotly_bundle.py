@@ -1,16 +1,7 @@
 """The book's plotly.js bundle: same version as plotly for Python, only the book's trace types."""
 
-import json
-
-from plotly.offline import get_plotlyjs_version
-
 from immunobook.build.plotly_bundle import BOOK_TRACES, entry_source
-from tests.conftest import HTML_DIR, ROOT
-
-
-def test_npm_plotly_js_is_pinned_to_the_python_packages_version():
-    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
-    assert package["dependencies"]["plotly.js"] == get_plotlyjs_version()
+from tests.conftest import HTML_DIR
 
 
 def test_the_entry_registers_every_book_trace():

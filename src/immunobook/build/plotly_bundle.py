@@ -4,12 +4,18 @@
 A page with a figure loads 1.3 MB of JavaScript instead of the 4.8 MB full bundle. A figure that
 uses a trace type outside :data:`BOOK_TRACES` fails the build (see :mod:`immunobook.build.mime`); add the
 type here to make it available.
+
+``python -m immunobook.build.plotly_bundle pin [BOOK_ROOT]`` (``make plotly-js-pin``, run by
+``make lock``) sets ``package.json``'s ``plotly.js`` to the version the installed (locked) plotly for
+Python writes figures for, and updates ``package-lock.json`` to match.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -56,3 +62,25 @@ def build(node_modules: Path, target: Path) -> None:
              "--define:global=window", f"--outfile={target}", "--log-level=warning"],
             check=True, cwd=node_modules.parent,
         )
+
+
+def pin_npm_plotly_js(book_root: Path) -> str:
+    """Pin ``plotly.js`` in ``book_root/package.json`` to the installed plotly's, then refresh
+    ``package-lock.json`` (``npm install --package-lock-only``); return the version."""
+    version = get_plotlyjs_version()
+    package = book_root / "package.json"
+    text = package.read_text(encoding="utf-8")
+    # one line changes, so the file keeps its layout (json.dump would rewrite all of it)
+    pinned, count = re.subn(r'("plotly\.js":\s*")[^"]*(")', rf"\g<1>{version}\g<2>", text, count=1)
+    if count != 1:
+        raise BundleError(f"no plotly.js dependency in {package}")
+    if pinned != text:
+        package.write_text(pinned, encoding="utf-8")
+    subprocess.run(["npm", "install", "--package-lock-only", "--no-audit", "--no-fund"], check=True, cwd=book_root)
+    return version
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["pin"]:
+        sys.exit("usage: python -m immunobook.build.plotly_bundle pin [BOOK_ROOT]")
+    print(f"package.json: plotly.js {pin_npm_plotly_js(Path(sys.argv[2] if len(sys.argv) > 2 else '.').resolve())}")
