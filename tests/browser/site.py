@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from immunobook.build.browser import FIGURE_DIVS, RENDERED_PLOTLY, wait_until_drawn
+from immunobook.build.constants import BUNDLE_FILE
 from tests.conftest import HTML_DIR
 
 # Every page of the built book, relative to its root (assets and notebook sources left out).
@@ -76,7 +77,7 @@ def inspect_page(browser: Browser, base: str, url: str, run_axe: bool = True) ->
     report.plotly_divs = page.locator(FIGURE_DIVS).count()
     report.plotly_rendered = page.locator(RENDERED_PLOTLY).count()
     page.wait_for_timeout(300)  # let late errors surface
-    report.plotly_script_tags = page.locator('script[src*="plotly.min.js"]').count()
+    report.plotly_script_tags = page.locator(f'script[src*="{BUNDLE_FILE}"]').count()
     report.widget_placeholders = page.locator(
         'script[type="application/vnd.jupyter.widget-view+json"], .jupyter-widgets-disconnected'
     ).count()

@@ -11,13 +11,13 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from immunobook.build.browser import wait_until_drawn
+from immunobook.build.constants import BUDGET_PAGE_BYTES, BUNDLE_FILE
 from immunobook.build.plotly_bundle import bundle_id
 from immunobook.build.slim import ICON_FONTS
 from immunobook.build.toc import chapter_names
 from tests.browser.site import PAGES
 from tests.conftest import HTML_DIR, ROOT
 
-BUDGET_PAGE_BYTES = 1_500_000  # issue #10; `make bench` reports the same numbers with Lighthouse's
 PHONE = {"width": 390, "height": 844}
 CHAPTERS = [f"{name}.html" for name in chapter_names(ROOT)]
 
@@ -28,7 +28,7 @@ def test_first_view_is_within_budget_and_plotly_waits_for_a_figure(site, chapter
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     bodies, plotly_requests = [], []
-    page.on("request", lambda r: r.url.split("?")[0].endswith("/plotly.min.js") and plotly_requests.append(r.url))
+    page.on("request", lambda r: r.url.split("?")[0].endswith(f"/{BUNDLE_FILE}") and plotly_requests.append(r.url))
     page.on("response", lambda r: bodies.append(len(r.body())) if r.status == 200 else None)
     page.goto(f"{base}/{chapter}", wait_until="load")
     page.wait_for_timeout(800)
@@ -43,7 +43,7 @@ def test_first_view_is_within_budget_and_plotly_waits_for_a_figure(site, chapter
             assert plotly_requests == [], "plotly.js fetched before any figure neared the screen"
         wait_until_drawn(page, timeout_ms=20000)
         # one URL on every page, so the browser caches it; its version changes with the bundle
-        assert plotly_requests == [f"{base}/_static/plotly.min.js?v={quote(bundle_id())}"]
+        assert plotly_requests == [f"{base}/_static/{BUNDLE_FILE}?v={quote(bundle_id())}"]
     context.close()
 
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from immunobook.build.constants import STUDENT_HTML as STUDENT_HTML_PATH
 from immunobook.build.student import strip_notebook, strip_solutions
 from tests.conftest import HTML_DIR, ROOT
 from tests.notebooks.chapters import chapter_notebooks, markdown, solution_bodies
 
-STUDENT_HTML = ROOT / "_build" / "student" / "_build" / "html"
+STUDENT_HTML = ROOT / STUDENT_HTML_PATH
 
 
 def solution_lines() -> list[str]:

@@ -1,5 +1,6 @@
 """The book's plotly.js bundle: same version as plotly for Python, only the book's trace types."""
 
+from immunobook.build.constants import BUNDLE_FILE
 from immunobook.build.plotly_bundle import BOOK_TRACES, entry_source
 from tests.conftest import HTML_DIR
 
@@ -10,5 +11,5 @@ def test_the_entry_registers_every_book_trace():
 
 
 def test_the_built_bundle_is_the_small_one():
-    size = (HTML_DIR / "_static" / "plotly.min.js").stat().st_size
+    size = (HTML_DIR / "_static" / BUNDLE_FILE).stat().st_size
     assert 500_000 < size < 2_000_000, size

@@ -3,7 +3,10 @@
 Nothing here is imported by :mod:`immunobook` itself: a learner's notebook needs only pandas, plotly
 and the data. Install these tools with ``pip install .[build]``.
 
-* :mod:`~immunobook.build.sphinx_ext`: the Sphinx extension (``_config.yml``);
+* :mod:`~immunobook.build.sphinx_ext`: the Sphinx extension (``_config.yml``), which sets up one
+  module per concern (assets, scripts, citations, pdf_links, launch, glossary_hovers, data_check,
+  freshness, mathml);
+* :mod:`~immunobook.build.constants`: names and budgets shared by the build and the tests;
 * :mod:`~immunobook.build.mime`: myst-nb renderers for plotly figures and widgets;
 * :mod:`~immunobook.build.mathml`, :mod:`~immunobook.build.slim`,
   :mod:`~immunobook.build.plotly_bundle`: what keeps pages light and offline;

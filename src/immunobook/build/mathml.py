@@ -90,7 +90,8 @@ def _use_mathml(app: Sphinx, config) -> None:
     config.html_math_renderer = RENDERER
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict:
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_math_block, None))
     app.connect("config-inited", _use_mathml)
     app.connect("doctree-resolved", convert_document_math)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import nbformat
 
+from immunobook.build.constants import STUDENT_BRANCH
+
 # A fenced {solution} directive, with three or more backticks or colons, up to its closing fence.
 SOLUTION_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}.*?^(?P=fence)[ \t]*$\n?", re.M | re.S)
-STUDENT_BRANCH = "student"
 GATED_START = re.compile(r"^(`{3,}|:{3,})\{solution-start\}")
 GATED_END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}")
 
