@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from immunobook.build.constants import STUDENT_HTML as STUDENT_HTML_PATH
-from immunobook.build.student import strip_notebook, strip_solutions
+from immunobook.build.student import strip_notebook, strip_solutions, student_config
 from tests.conftest import HTML_DIR, ROOT
 from tests.notebooks.chapters import chapter_notebooks, markdown, solution_bodies
 
@@ -95,3 +95,18 @@ def test_the_student_branch_is_one_commit_without_solutions(tmp_path):
     for name in notebooks + [name for name in files if name.startswith("book/") and name.endswith(".md")]:
         assert "{solution" not in _git("show", f"student:{name}", cwd=remote), name
     assert _git("status", "--porcelain", cwd=clone) == ""  # the checkout is untouched
+
+
+def test_cells_tagged_solution_are_removed():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("```{exercise}\n:label: ex-a\nQ\n```"),
+        nbformat.v4.new_markdown_cell("```{solution} ex-a\nA\n```", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_markdown_cell("After"),
+    ])
+    assert [cell.source for cell in strip_notebook(notebook).cells] == ["```{exercise}\n:label: ex-a\nQ\n```", "After"]
+
+
+def test_the_student_configuration_is_edited_as_yaml():
+    config = student_config({"title": "Book", "repository": {"url": "u", "branch": "main"}, "sphinx": {"config": {}}})
+    assert config == {"title": "Book (student edition)", "repository": {"url": "u", "branch": "student"},
+                      "sphinx": {"config": {"hide_solutions": True}}}

@@ -1,55 +1,57 @@
 """Math as MathML written at build time: no math script on any page.
 
 Sphinx's MathJax renderer makes each page with math download MathJax (1.2 MB) and typeset in the
-reader's browser. Here MathJax runs once, at build time, in Node (the npm ``mathjax`` package), and
-the pages carry MathML, which every current browser draws natively and screen readers read.
+reader's browser. Here docutils' own TeX to MathML converter (``docutils.utils.math.latex2mathml``,
+which renders all of the book's math, ``aligned`` included) runs at build time, and the pages carry
+MathML, which every current browser draws natively and screen readers read. A TeX error (an unknown
+command or environment) is a build warning, hence an error.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-from pathlib import Path
+from html import escape
 
 from docutils import nodes
+from docutils.utils.math import MathError
+from docutils.utils.math.latex2mathml import tex2mathml
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
 
 RENDERER = "immunobook_mathml"
-TEX2MATHML_JS = Path(__file__).parent / "node" / "tex2mathml.js"
 logger = logging.getLogger(__name__)
 
 
 def tex_source(node: nodes.Element) -> str:
-    """The TeX of a math node; display blocks of several equations are aligned, as Sphinx does."""
+    """The TeX of a math node; display blocks of several equations are aligned, as Sphinx does
+    (with ``aligned`` where Sphinx writes ``split``, which docutils does not know; both align the
+    lines of one equation at their ``&``)."""
     if isinstance(node, nodes.math):
         return node.astext()
-    parts = [part for part in node.astext().split("\n\n") if part.strip()]
-    parts = [rf"\begin{{split}}{part}\end{{split}}" if r"\\" in part else part for part in parts]
+    parts = [part.strip() for part in node.astext().split("\n\n") if part.strip()]
+    parts = [rf"\begin{{aligned}}{part}\end{{aligned}}" if r"\\" in part and not part.startswith("\\begin{") else part
+             for part in parts]
     if len(parts) > 1:
         return r"\begin{aligned}" + r"\\".join(parts) + r"\end{aligned}"
     return parts[0] if parts else ""
 
 
-def tex_to_mathml(items: list[tuple[str, bool]], node_modules: Path) -> list[str]:
-    """Convert ``(tex, display)`` pairs to compact MathML strings with MathJax in Node."""
-    mathjax = node_modules / "mathjax"
-    if not mathjax.is_dir():
-        raise ExtensionError(f"MathJax not found at {mathjax}: run `npm ci` (make book does)")
-    request = json.dumps([{"tex": tex, "display": display} for tex, display in items])
-    result = subprocess.run(["node", str(TEX2MATHML_JS), str(mathjax)], input=request,
-                            capture_output=True, text=True, check=False)
-    if result.returncode:
-        raise ExtensionError(f"MathJax could not convert the book's math: {result.stderr.strip()}")
-    return [re.sub(r">\s+<", "><", mathml).strip() for mathml in json.loads(result.stdout)]
+def tex_to_mathml(items: list[tuple[str, bool]]) -> list[str]:
+    """Convert ``(tex, display)`` pairs to compact MathML strings; a TeX error becomes ``<merror>``."""
+    converted = []
+    for tex, display in items:
+        try:
+            mathml = tex2mathml(tex, as_block=display)
+        except MathError as error:
+            mathml = f'<math xmlns="http://www.w3.org/1998/Math/MathML"><merror><mtext>{escape(str(error))}</mtext></merror></math>'
+        converted.append(re.sub(r">\s+<", "><", mathml).strip())
+    return converted
 
 
 def convert_document_math(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Give every math node of a document its MathML (one Node process per document with math)."""
+    """Give every math node of a document its MathML."""
     if app.builder.format != "html" or getattr(app.builder, "math_renderer_name", None) != RENDERER:
         return
     math_nodes = [node for node in doctree.findall(lambda node: isinstance(node, (nodes.math, nodes.math_block)))
@@ -58,7 +60,7 @@ def convert_document_math(app: Sphinx, doctree: nodes.document, docname: str) ->
         return
     items = [(tex_source(node), isinstance(node, nodes.math_block)) for node in math_nodes]
     for node, (tex, _display), mathml in zip(math_nodes, items,
-                                             tex_to_mathml(items, Path(app.srcdir) / "node_modules")):
+                                             tex_to_mathml(items)):
         if "<merror" in mathml:
             logger.warning(f"TeX error in math {tex!r}", location=node, type="immunobook", subtype="math")
         # keep the TeX as alternative text, for copying and for tools that do not read MathML

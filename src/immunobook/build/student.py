@@ -1,11 +1,20 @@
 """Make the student edition: a copy of the book's sources with every exercise solution removed.
 
-``python -m immunobook.build.student OUT_DIR`` copies ``_config.yml``, ``_toc.yml``, ``book/`` and ``data/`` into
-``OUT_DIR`` and deletes every ``{solution}`` directive (and any ``solution-start``/``solution-end``
-block with the code cells between them) from the notebooks and pages, so that neither the HTML nor
-the downloadable notebooks contain a solution. Build ``OUT_DIR`` as a book of its own. Its launch
-buttons (Binder, Colab) open the repository's ``student`` branch, which the publish workflow fills
-with these notebooks.
+``python -m immunobook.build.student OUT_DIR`` copies ``_config.yml``, ``_toc.yml``, ``book/`` and
+``data/`` into ``OUT_DIR`` and removes every solution from the notebooks and pages, so that neither
+the HTML nor the downloadable notebooks contain one:
+
+* a cell tagged ``solution`` (each solution in its own markdown cell, as the chapters now write
+  them) is dropped by nbconvert's ``TagRemovePreprocessor``;
+* a ``{solution}`` directive still inside a longer markdown cell, and any ``solution-start`` /
+  ``solution-end`` block with the code cells between them, are cut out of the text (until every
+  chapter has its solutions in cells of their own);
+* the copy's ``_config.yml`` (edited as YAML) sets sphinx-exercise's ``hide_solutions``, so a
+  solution that slipped through is still not rendered; it also renames the book and points the
+  launch buttons (Binder, Colab) at the repository's ``student`` branch, which the publish
+  workflow fills with these notebooks.
+
+Build ``OUT_DIR`` as a book of its own.
 """
 
 from __future__ import annotations
@@ -17,11 +26,14 @@ import sys
 from pathlib import Path
 
 import nbformat
+import yaml
+from nbconvert.preprocessors import TagRemovePreprocessor
 
 from immunobook.build.constants import STUDENT_BRANCH
 
 # A fenced {solution} directive, with three or more backticks or colons, up to its closing fence.
 SOLUTION_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}.*?^(?P=fence)[ \t]*$\n?", re.M | re.S)
+SOLUTION_TAG = "solution"
 GATED_START = re.compile(r"^(`{3,}|:{3,})\{solution-start\}")
 GATED_END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}")
 
@@ -32,7 +44,10 @@ def strip_solutions(text: str) -> str:
 
 
 def strip_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove solutions from markdown cells, and whole cells inside gated solution blocks."""
+    """Remove cells tagged ``solution``, solutions from markdown cells, and whole cells inside gated
+    solution blocks."""
+    remover = TagRemovePreprocessor(remove_cell_tags={SOLUTION_TAG}, enabled=True)
+    notebook, _ = remover.preprocess(notebook, {})
     kept, inside_gate = [], False
     for cell in notebook.cells:
         if cell.cell_type == "markdown" and GATED_START.search(cell.source):
@@ -82,14 +97,22 @@ def _rewrite(path: Path, text: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
+def student_config(config: dict) -> dict:
+    """The book's configuration for the student edition."""
+    config["title"] = f"{config['title']} (student edition)"
+    # launch buttons open the notebooks of the student branch, which the publish workflow keeps
+    config.setdefault("repository", {})["branch"] = STUDENT_BRANCH
+    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx_config["hide_solutions"] = True  # sphinx-exercise: render no {solution}
+    return config
+
+
 def make_student_copy(book_root: Path, out_dir: Path) -> None:
     """Copy the book sources into ``out_dir`` without solutions."""
     copy_sources(book_root, out_dir)
-    config = (out_dir / "_config.yml").read_text(encoding="utf-8")
-    config = re.sub(r'^title: "(.*)"$', r'title: "\1 (student edition)"', config, count=1, flags=re.M)
-    # launch buttons open the notebooks of the student branch, which the publish workflow keeps
-    config = re.sub(r"^  branch: main$", f"  branch: {STUDENT_BRANCH}", config, count=1, flags=re.M)
-    _rewrite(out_dir / "_config.yml", config)
+    config_file = out_dir / "_config.yml"
+    config = student_config(yaml.safe_load(config_file.read_text(encoding="utf-8")))
+    _rewrite(config_file, yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100))
     for path in (out_dir / "book").rglob("*.ipynb"):
         notebook = strip_notebook(nbformat.read(path, as_version=4))
         _rewrite(path, nbformat.writes(notebook) + "\n")

@@ -1,16 +1,27 @@
-"""Read the book's table of contents (``_toc.yml``)."""
+"""Read the book's table of contents (``_toc.yml``) with sphinx-external-toc's own parser, the one
+Jupyter Book builds from, so the chapters the tests and the PDF printer see are the book's."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from sphinx_external_toc.parsing import parse_toc_yaml
 
 
 def toc_files(book_root: Path) -> list[str]:
-    """Every file named in ``_toc.yml``, in order, without extension (e.g. ``book/history``)."""
-    toc = yaml.safe_load((book_root / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [chapter["file"] for part in toc.get("parts", []) for chapter in part["chapters"]]
+    """Every file named in ``_toc.yml``, in reading order, without extension (e.g. ``book/history``)."""
+    site_map = parse_toc_yaml(book_root / "_toc.yml")
+    order: list[str] = []
+
+    def walk(docname: str) -> None:
+        order.append(docname)
+        for subtree in site_map[docname].subtrees:
+            for item in subtree.items:
+                if isinstance(item, str):  # a file (globs and URLs name no single file)
+                    walk(item)
+
+    walk(site_map.root.docname)
+    return order
 
 
 def chapter_names(book_root: Path) -> list[str]:
