@@ -20,10 +20,16 @@ def test_purge_keeps_rules_for_the_pages_and_their_scripts(tmp_path):
     css.write_text(".used{color:red}.unused-widget{color:blue}.opened-by-script{display:block}p{margin:0}",
                    encoding="utf-8")
     (tmp_path / "_static" / "theme.css.map").write_text("{}", encoding="utf-8")
+    nested = tmp_path / "_static" / "vendor" / "icons.css"
+    nested.parent.mkdir()
+    nested.write_text(".thebe-cell{color:red}.unused-icon{color:blue}\n/*# sourceMappingURL=icons.css.map */",
+                      encoding="utf-8")
     purge_css(tmp_path, ROOT / "node_modules")
     kept = css.read_text(encoding="utf-8")
     assert ".used" in kept and ".opened-by-script" in kept and "p{" in kept.replace(" ", "")
     assert ".unused-widget" not in kept
+    nested_kept = nested.read_text(encoding="utf-8")  # purged in place, safelist from the settings file
+    assert ".thebe-cell" in nested_kept and ".unused-icon" not in nested_kept and "sourceMappingURL" not in nested_kept
     assert not (tmp_path / "_static" / "theme.css.map").exists()
 
 

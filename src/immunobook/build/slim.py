@@ -3,9 +3,10 @@
 Out of the box a Jupyter Book page downloads about 550 KB of CSS (Bootstrap, Font Awesome's 2,000
 icon rules, sphinx-design's grid) and 270 KB of icon fonts for about twenty icons. After the build:
 
-* :func:`purge_css` removes, with PurgeCSS (npm), every CSS rule whose selectors match nothing in
-  the book's HTML pages or scripts; classes that scripts add later (Bootstrap's ``show``, the
-  theme's light and dark modes) appear in those scripts and are kept;
+* :func:`purge_css` removes, with the PurgeCSS command line (npm) and its settings file
+  (``node/purgecss.config.js``), every CSS rule whose selectors match nothing in the book's HTML
+  pages or scripts; classes that scripts add later (Bootstrap's ``show``, the theme's light and dark
+  modes) appear in those scripts and are kept;
 * :func:`subset_icon_fonts` cuts the Font Awesome fonts down to the icons that the remaining CSS
   still draws.
 
@@ -23,7 +24,8 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-PURGE_CSS_JS = Path(__file__).parent / "node" / "purge_css.js"
+PURGECSS_CONFIG = Path(__file__).parent / "node" / "purgecss.config.js"
+SOURCE_MAP_COMMENT = re.compile(r"/\*# sourceMappingURL=.*?\*/")
 # CSS that is not the theme's: the book's own rules, and plotly's, which plotly.js injects itself.
 KEEP_CSS = ("immunobook.css", "plotly.min.css")
 ICON_FONTS = "vendor/fontawesome/webfonts"
@@ -38,15 +40,23 @@ class SlimError(RuntimeError):
 
 def purge_css(html_dir: Path, node_modules: Path) -> None:
     """Remove unused rules from every stylesheet in ``html_dir/_static``, in place."""
-    purgecss = node_modules / "purgecss"
-    if not purgecss.is_dir():
+    purgecss = node_modules / ".bin" / "purgecss"
+    if not purgecss.is_file():
         raise SlimError(f"purgecss not found at {purgecss}: run `npm ci` (make book does)")
     static = html_dir / "_static"
-    stylesheets = [str(css) for css in sorted(static.rglob("*.css")) if css.name not in KEEP_CSS]
-    result = subprocess.run(["node", str(PURGE_CSS_JS), str(purgecss), str(html_dir), *stylesheets],
-                            capture_output=True, text=True, check=False)
-    if result.returncode:
+    stylesheets = [css.relative_to(html_dir).as_posix() for css in sorted(static.rglob("*.css"))
+                   if css.name not in KEEP_CSS]
+    if not stylesheets:
+        return
+    # run in html_dir, written back over each stylesheet (--output . --preserve-paths)
+    result = subprocess.run([str(purgecss), "--config", str(PURGECSS_CONFIG), "--content", "**/*.html", "_static/**/*.js",
+                             "--css", *stylesheets, "--output", ".", "--preserve-paths"],
+                            cwd=html_dir, capture_output=True, text=True, check=False)
+    if result.returncode or result.stderr.strip():
         raise SlimError(f"PurgeCSS failed: {result.stderr.strip()}")
+    for name in stylesheets:
+        css = html_dir / name
+        css.write_text(SOURCE_MAP_COMMENT.sub("", css.read_text(encoding="utf-8")), encoding="utf-8")
     for source_map in static.rglob("*.css.map"):  # they describe the stylesheets before purging
         source_map.unlink()
 
