@@ -16,7 +16,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # nothing is ever fetched from it). The tests expect its button on every chapter.
 TEST_JUPYTERHUB_URL := https://hub.example.org
 
-.PHONY: book book-student data-check test bench serve clean chromium lock plotly-js-pin
+.PHONY: book book-student data-check test bench serve clean chromium lock plotly-js-pin lint
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -71,8 +71,13 @@ chromium:
 # The tests build the book as a teacher would for a school JupyterHub, so that they check that
 # launch button too.
 test: JUPYTERHUB_URL = $(TEST_JUPYTERHUB_URL)
-test: book book-student
+test: lint book book-student
 	JUPYTERHUB_URL=$(TEST_JUPYTERHUB_URL) $(PYTHON) -m pytest
+
+# ruff over the code and, through nbQA, over the notebooks' code cells (settings in pyproject.toml).
+lint: | $(INSTALLED)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/nbqa ruff book
 
 # Page weight, plotly.js loads, build and notebook times against the budgets (README.md).
 bench: book

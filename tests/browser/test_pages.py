@@ -18,7 +18,7 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def executed_output_mimes(page: str) -> tuple[frozenset, ...]:
     """The mime types of each output of the executed notebook behind ``page`` (none for pages that
     are not notebooks), taken from the build's execution cache, not from the HTML."""

@@ -9,8 +9,8 @@ import sys
 import nbformat
 import pytest
 
-from tests.conftest import ROOT
 from immunobook.build.toc import toc_files
+from tests.conftest import ROOT
 from tests.notebooks.chapters import chapter_notebooks, markdown, solution_code
 
 CHAPTERS = chapter_notebooks()

@@ -1,7 +1,8 @@
 """Serve a built book on 127.0.0.1 and drive Debian's Chromium with Playwright.
 
-Used by the PDF printer (:mod:`immunobook.build.printing`), the benchmark and the browser tests. Playwright is a build and
-test dependency (requirements.txt), not a run-time one, so it is imported here only.
+Used by the PDF printer (:mod:`immunobook.build.printing`), the benchmark and the browser tests.
+Playwright is a build and test dependency (requirements.txt), not a run-time one, so it is imported
+here only.
 """
 
 from __future__ import annotations

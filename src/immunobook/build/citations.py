@@ -9,9 +9,8 @@ from sphinx.application import Sphinx
 def fix_citation_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if body and 'class="citation-list"' in body:
-        context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">').replace(
-            ' role="doc-biblioentry"', ""
-        )
+        body = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        context["body"] = body.replace(' role="doc-biblioentry"', "")
 
 
 def setup(app: Sphinx) -> dict:

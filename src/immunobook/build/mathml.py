@@ -59,8 +59,7 @@ def convert_document_math(app: Sphinx, doctree: nodes.document, docname: str) ->
     if not math_nodes:
         return
     items = [(tex_source(node), isinstance(node, nodes.math_block)) for node in math_nodes]
-    for node, (tex, _display), mathml in zip(math_nodes, items,
-                                             tex_to_mathml(items)):
+    for node, (tex, _display), mathml in zip(math_nodes, items, tex_to_mathml(items), strict=True):
         if "<merror" in mathml:
             logger.warning(f"TeX error in math {tex!r}", location=node, type="immunobook", subtype="math")
         # keep the TeX as alternative text, for copying and for tools that do not read MathML

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from immunobook.figures import FIGURE_META_KEYS
 from immunobook.build.plotly_bundle import AVAILABLE_TRACES, bundle_id
+from immunobook.figures import FIGURE_META_KEYS
 
 if TYPE_CHECKING:  # pragma: no cover
     from myst_nb.core.render import MimeData, NbElementRenderer

@@ -49,7 +49,8 @@ def purge_css(html_dir: Path, node_modules: Path) -> None:
     if not stylesheets:
         return
     # run in html_dir, written back over each stylesheet (--output . --preserve-paths)
-    result = subprocess.run([str(purgecss), "--config", str(PURGECSS_CONFIG), "--content", "**/*.html", "_static/**/*.js",
+    result = subprocess.run([str(purgecss), "--config", str(PURGECSS_CONFIG),
+                             "--content", "**/*.html", "_static/**/*.js",
                              "--css", *stylesheets, "--output", ".", "--preserve-paths"],
                             cwd=html_dir, capture_output=True, text=True, check=False)
     if result.returncode or result.stderr.strip():

@@ -156,7 +156,7 @@ def simulate(dose: float = DEFAULT_DOSE, tumour_burden: float = DEFAULT_BURDEN,
         out[:, done:done + solution.t.size] = solution.y
         done += solution.t.size
         peaks += [(float(z[3]), float(day))
-                  for day, z in zip(solution.t_events[0], solution.y_events[0])]
+                  for day, z in zip(solution.t_events[0], solution.y_events[0], strict=True)]
         if solution.status != 1:
             break
         start, state = float(solution.t_events[1][0]), list(solution.y_events[1][0])

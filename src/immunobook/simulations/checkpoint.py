@@ -53,6 +53,7 @@ AUTOIMMUNITY = 0.3
 
 #: Which brakes each treatment blocks (PD-1 blockade, CTLA-4 blockade) at full strength.
 STRATEGIES = {"PD-1": (1.0, 0.0), "CTLA-4": (0.0, 1.0), "PD-1 + CTLA-4": (1.0, 1.0)}
+RELAX_TIMES = np.linspace(0.0, 5.0, 51)  # relax()'s default time points
 
 
 def inhibition(cells: TCells, pd1_blockade=0.0, ctla4_blockade=0.0):
@@ -71,7 +72,7 @@ def activity(cells: TCells, pd1_blockade=0.0, ctla4_blockade=0.0):
 
 
 def relax(cells: TCells, pd1_blockade: float = 0.0, ctla4_blockade: float = 0.0,
-          a0: float = 0.0, t=np.linspace(0.0, 5.0, 51)) -> np.ndarray:
+          a0: float = 0.0, t=RELAX_TIMES) -> np.ndarray:
     """Activity over time from ``a0`` (exact solution of ``dA/dt = S - (1 + I) A``).
 
     It approaches :func:`activity`, which is why the book uses the steady state alone.

@@ -133,7 +133,7 @@ def slider_figure(build: Callable[..., go.Figure], sliders: Sequence[Slider], *,
     # would stay behind when another slider moves
     changing: dict[int, set[str]] = {}
     for _, _, traces, _ in computed:
-        for index, (trace, reference) in enumerate(zip(traces, base_traces)):
+        for index, (trace, reference) in enumerate(zip(traces, base_traces, strict=False)):
             keys = {key for key in trace.keys() | reference.keys()
                     if key != "type" and trace.get(key) != reference.get(key)}
             if keys:
@@ -179,7 +179,7 @@ def frame_traces(fig: go.Figure, slider: Slider, value) -> dict[int, dict]:
     name = slider.frame_name(list(slider.values).index(value))
     for frame in fig.frames:
         if frame.name == name:
-            return {index: trace.to_plotly_json() for index, trace in zip(frame.traces, frame.data)}
+            return {index: trace.to_plotly_json() for index, trace in zip(frame.traces, frame.data, strict=False)}
     raise KeyError(name)
 
 

@@ -51,6 +51,8 @@ PHASE_STARTS = (
 )
 TIME_COURSE_START = 100.0  # y0 of the slider figure: 10**8 tumour cells
 TIME_COURSE_T_MAX = 80.0  # model time units: about 727 days
+BLOCKADE_FACTORS = np.linspace(1.0, 7.0, 121)  # blockade_diagram's default x axis
+BLOCKADE_LEVELS = np.linspace(0.0, 1.0, 21)  # outcome_map's default grid (21 x 21)
 
 
 def phase_portrait(params: ti.Params = ti.PAPER, starts=PHASE_STARTS,
@@ -67,7 +69,7 @@ def phase_portrait(params: ti.Params = ti.PAPER, starts=PHASE_STARTS,
                     name="effector nullcline (dx/dt = 0)", line=dict(color=GREY, dash="dash"))
     fig.add_scatter(x=x_tumour, y=cells, mode="lines", name="tumour nullcline (dy/dt = 0)",
                     line=dict(color=GREY, dash="dot"))
-    for (label, x0, y0), colour in zip(starts, (GREEN, BLUE, VERMILION)):
+    for (label, x0, y0), colour in zip(starts, (GREEN, BLUE, VERMILION), strict=False):
         run = ti.simulate(params, x0, y0, t_max, 400)
         kept = run.y > 0
         fig.add_scatter(x=run.x[kept], y=run.y[kept] * ti.CELLS_PER_UNIT, mode="lines",
@@ -125,7 +127,7 @@ def three_fates_figure(starts=PHASE_STARTS, t_max: float = TIME_COURSE_T_MAX,
                        n_points: int = 161) -> go.Figure:
     """Tumour cells over time from the phase portrait's three starting points."""
     fig = go.Figure()
-    for (label, x0, y0), colour in zip(starts, (GREEN, BLUE, VERMILION)):
+    for (label, x0, y0), colour in zip(starts, (GREEN, BLUE, VERMILION), strict=False):
         run = ti.simulate(ti.PAPER, x0, y0, t_max, n_points)
         outcome = ti.classify(run.y)
         if outcome == "elimination":  # a fast drop: draw its first weeks on a finer grid
@@ -144,7 +146,7 @@ def three_fates_figure(starts=PHASE_STARTS, t_max: float = TIME_COURSE_T_MAX,
     return fig
 
 
-def blockade_diagram(factors=np.linspace(1.0, 7.0, 121), a: float = ti.PAPER.a) -> go.Figure:
+def blockade_diagram(factors=BLOCKADE_FACTORS, a: float = ti.PAPER.a) -> go.Figure:
     """Tumour size at every equilibrium as the blockade factor grows (a bifurcation diagram)."""
     rows = [(k, e) for k in factors for e in ti.equilibria(ti.PAPER.replace(a=a, blockade=k))]
     fig = go.Figure()
@@ -335,7 +337,7 @@ OUTCOME_COLOURS = {
 }
 
 
-def outcome_map(levels=np.linspace(0.0, 1.0, 21), tumour_stimulation: float = 1.0) -> go.Figure:
+def outcome_map(levels=BLOCKADE_LEVELS, tumour_stimulation: float = 1.0) -> go.Figure:
     """Outcome for every combination of PD-1 and CTLA-4 blockade (a 21 × 21 grid)."""
     tumour = checkpoint.TUMOUR.replace(stimulation=tumour_stimulation)
     points = {name: ([], []) for name in OUTCOME_COLOURS}
