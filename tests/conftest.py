@@ -7,6 +7,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 HTML_DIR = ROOT / "_build" / "html"
 CACHE_DIR = ROOT / "_build" / ".jupyter_cache"
+# Every page of the built book, relative to its root (assets and notebook sources left out).
+PAGES = sorted(p.relative_to(HTML_DIR).as_posix() for p in HTML_DIR.rglob("*.html")
+               if "_static" not in p.parts and "_sources" not in p.parts)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,8 @@ Prints four tables:
   clean builds are byte-identical;
 * the execution time of each notebook from the build's execution cache.
 
-Needs a built book (`make book`).
+Needs a built book (`make book`). The tables are printed and also written into README.md, between
+the markers ``<!-- bench:start -->`` and ``<!-- bench:end -->`` (so the README shows the latest run).
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 SOURCE_DATE_EPOCH = 1_700_000_000  # any fixed time: both clean builds must then be byte-identical
 LIGHTHOUSE = "lighthouse@12.8.2"
+README = ROOT / "README.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def page_weights() -> list[tuple[str, int, int, int, int]]:
@@ -139,33 +142,49 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "OVER"
 
 
+def with_tables(readme: str, tables: str) -> str:
+    """``readme`` with ``tables`` between its benchmark markers."""
+    head, start, rest = readme.partition(START)
+    _, end, tail = rest.partition(END)
+    if not (start and end):
+        raise SystemExit(f"README.md lacks the markers {START} ... {END}")
+    return f"{head}{START}\n{tables.strip()}\n{END}{tail}"
+
+
 def main() -> int:
     over = 0
-    print("| page | first view KB | with all figures KB | (gzip KB) | plotly.js loads | first view ≤ 1.5 MB "
-          "| with all figures ≤ 1.5 MB |\n|---|---:|---:|---:|---:|---|---|")
+    lines: list[str] = []
+
+    def emit(text: str) -> None:  # each table to the console, and to the README at the end
+        print(text)
+        lines.append(text)
+
+    emit("| page | first view KB | with all figures KB | (gzip KB) | plotly.js loads | first view ≤ 1.5 MB "
+         "| with all figures ≤ 1.5 MB |\n|---|---:|---:|---:|---:|---|---|")
     weights = page_weights()
     for page, first_view, total, packed, loads in weights:
         over += first_view > BUDGET_PAGE_BYTES or total > BUDGET_PAGE_BYTES or loads > 1
-        print(f"| {page} | {first_view / 1000:.0f} | {total / 1000:.0f} | {packed / 1000:.0f} | {loads} "
-              f"| {verdict(first_view <= BUDGET_PAGE_BYTES)} | {verdict(total <= BUDGET_PAGE_BYTES)} |")
+        emit(f"| {page} | {first_view / 1000:.0f} | {total / 1000:.0f} | {packed / 1000:.0f} | {loads} "
+             f"| {verdict(first_view <= BUDGET_PAGE_BYTES)} | {verdict(total <= BUDGET_PAGE_BYTES)} |")
     chapters = [page for page, *_ in weights if (ROOT / page).with_suffix(".ipynb").is_file()]
-    print("\n| chapter | Lighthouse performance | accessibility | ≥ 0.95 and 1.0 |\n|---|---:|---:|---|")
+    emit("\n| chapter | Lighthouse performance | accessibility | ≥ 0.95 and 1.0 |\n|---|---:|---:|---|")
     for page, performance, accessibility in lighthouse_scores(chapters):
         ok = performance >= BUDGET_PERFORMANCE and accessibility >= BUDGET_ACCESSIBILITY
         over += not ok
-        print(f"| {page} | {performance:.2f} | {accessibility:.2f} | {verdict(ok)} |")
+        emit(f"| {page} | {performance:.2f} | {accessibility:.2f} | {verdict(ok)} |")
     cold, rebuild, differing = build_times()
     over += cold > BUDGET_COLD_BUILD_S or rebuild > BUDGET_REBUILD_S or bool(differing)
-    print(f"\n| `make book` | seconds | budget |\n|---|---:|---|\n| cold (every notebook executed, every PDF "
-          f"printed) | {cold:.1f} | {verdict(cold <= BUDGET_COLD_BUILD_S)} ≤ {BUDGET_COLD_BUILD_S} |\n| again, no change | "
-          f"{rebuild:.1f} | {verdict(rebuild <= BUDGET_REBUILD_S)} ≤ {BUDGET_REBUILD_S} |")
-    print(f"\nTwo clean builds of the same sources: {len(differing)} file(s) differ"
-          + (":\n  " + "\n  ".join(differing[:20]) if differing else " (byte-identical)"))
-    print("\n| notebook | execution s | ≤ 10 s |\n|---|---:|---|")
+    emit(f"\n| `make book` | seconds | budget |\n|---|---:|---|\n| cold (every notebook executed, every PDF "
+         f"printed) | {cold:.1f} | {verdict(cold <= BUDGET_COLD_BUILD_S)} ≤ {BUDGET_COLD_BUILD_S} |\n"
+         f"| again, no change | {rebuild:.1f} | {verdict(rebuild <= BUDGET_REBUILD_S)} ≤ {BUDGET_REBUILD_S} |")
+    emit(f"\nTwo clean builds of the same sources: {len(differing)} file(s) differ"
+         + (":\n  " + "\n  ".join(differing[:20]) if differing else " (byte-identical)"))
+    emit("\n| notebook | execution s | ≤ 10 s |\n|---|---:|---|")
     for notebook, seconds in notebook_times():
         over += seconds > BUDGET_NOTEBOOK_S
-        print(f"| {notebook} | {seconds:.1f} | {verdict(seconds <= BUDGET_NOTEBOOK_S)} |")
-    print(f"\n{over} measurement(s) over budget")
+        emit(f"| {notebook} | {seconds:.1f} | {verdict(seconds <= BUDGET_NOTEBOOK_S)} |")
+    emit(f"\n{over} measurement(s) over budget")
+    README.write_text(with_tables(README.read_text(encoding="utf-8"), "\n".join(lines)), encoding="utf-8")
     return 1 if over else 0
 
 

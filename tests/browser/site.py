@@ -11,11 +11,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from immunobook.build.browser import FIGURE_DIVS, RENDERED_PLOTLY, wait_until_drawn
 from immunobook.build.constants import BUNDLE_FILE
-from tests.conftest import HTML_DIR
+from tests.conftest import HTML_DIR, PAGES  # noqa: F401  (PAGES: the browser tests' list)
 
-# Every page of the built book, relative to its root (assets and notebook sources left out).
-PAGES = sorted(p.relative_to(HTML_DIR).as_posix() for p in HTML_DIR.rglob("*.html")
-               if "_static" not in p.parts and "_sources" not in p.parts)
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = {"serious", "critical"}
 

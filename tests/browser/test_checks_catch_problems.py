@@ -2,7 +2,7 @@
 
 from immunobook.build.browser import chromium, serve
 from tests.browser.site import inspect_page
-from tests.browser.test_links import broken_links
+from tests.site.test_links import broken_links
 
 BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>Broken</title>
 <script src="https://cdn.example.invalid/plotly.min.js"></script></head>
