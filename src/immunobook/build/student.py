@@ -77,6 +77,8 @@ def copy_sources(book_root: Path, out_dir: Path, *, makeable: bool = False) -> N
     if makeable:
         for name in MAKE_FILES:
             shutil.copy2(book_root / name, out_dir / name)
+        # requirements.txt installs the lock in requirements/ (the Makefile's $(INSTALLED) rule)
+        shutil.copytree(book_root / "requirements", out_dir / "requirements", dirs_exist_ok=True)
         if not (out_dir / ".venv").exists():
             (out_dir / ".venv").symlink_to(book_root / ".venv", target_is_directory=True)
     for name in ("book", "data"):
