@@ -12,7 +12,6 @@ PENDING = {
     "prevention",
     "therapy-families",
     "types-of-immunotherapy",
-    "what-is-immunotherapy",
 }
 
 REASON = "plain-language rewrite in progress"
