@@ -8,7 +8,6 @@ PENDING = {
     "cancer-and-the-immune-system",
     "does-it-work",
     "history",
-    "immune-system",
     "prevention",
     "therapy-families",
     "types-of-immunotherapy",
