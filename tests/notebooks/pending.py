@@ -5,7 +5,6 @@ when the chapter is done; at the end of the work this set is empty.
 """
 
 PENDING = {
-    "cancer-and-the-immune-system",
     "does-it-work",
     "history",
     "prevention",
