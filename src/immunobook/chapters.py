@@ -3,8 +3,8 @@
 Every chapter notebook opens with its title and an "In this chapter" box that lists its objectives
 ("**You will learn to**"), what to read first ("**Before you start:**"), its reading time and its
 review date (CONTRIBUTING.md). :func:`chapter_summaries` reads those back, so that the teacher
-guide can show them without a second copy that could drift: ``chapter_table()`` renders them as a
-Markdown table.
+guide (book/teacher-guide.ipynb, whose hidden code cell calls ``chapter_table()``) can show them
+without a second copy that could drift.
 
 Only the standard library and nbformat are needed.
 """
@@ -16,10 +16,12 @@ from pathlib import Path
 
 import nbformat
 
+# Notebooks of the table of contents that are not chapters (no objectives box, no exercises): the
+# teacher guide is a notebook only so that it can build its chapter table from the chapters.
+NOT_CHAPTERS = {"book/teacher-guide"}
 # `- file: book/history` lines of _toc.yml, in order.
 TOC_FILE = re.compile(r"^\s*(?:-\s*)?(?:file|root):\s*(\S+)\s*$", re.M)
 FIELD = r"\*\*{name}:\*\*\s*(.*?)\s*(?=·\s*\*\*|\n:::|\Z)"
-LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 ROLE = re.compile(r"\{[a-z:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`")
 
 
@@ -33,10 +35,12 @@ def book_root(start: Path | str | None = None) -> Path:
 
 
 def chapter_paths(root: Path | str | None = None) -> list[Path]:
-    """The chapter notebooks named in ``_toc.yml``, in table-of-contents order."""
+    """The chapters: notebooks named in ``_toc.yml``, in table-of-contents order, except the pages
+    in :data:`NOT_CHAPTERS`."""
     root = book_root(root)
     names = TOC_FILE.findall((root / "_toc.yml").read_text(encoding="utf-8"))
-    return [root / f"{name}.ipynb" for name in names if (root / f"{name}.ipynb").is_file()]
+    return [root / f"{name}.ipynb" for name in names
+            if name not in NOT_CHAPTERS and (root / f"{name}.ipynb").is_file()]
 
 
 def _field(text: str, name: str) -> str:

@@ -1,9 +1,11 @@
 """The teacher guide's chapter table is generated from the chapters' own opening boxes.
 
-book/teacher-guide.md is a MyST Markdown notebook: a hidden code cell calls
-``immunobook.chapters.chapter_table()`` when the book is built. These tests check that the
-summaries read back what each chapter shows, that the guide holds no hand-typed copy that could
-drift, and, when the book has been built, that the rendered table agrees with every chapter.
+book/teacher-guide.ipynb is a notebook only for this: a code cell (its input hidden) calls
+``immunobook.chapters.chapter_table()`` when the book is built, and the notebook's
+``immunobook.inputs`` metadata keys its cached output on the chapters, so that a changed chapter
+re-runs it. These tests check that the summaries read back what each chapter shows, that the guide
+holds no hand-typed copy that could drift, and, when the book has been built, that the rendered
+table agrees with every chapter.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from immunobook.chapters import chapter_summaries, chapter_table
 from tests.conftest import ROOT
 from tests.notebooks.chapters import chapter_notebooks
 
-GUIDE = ROOT / "book" / "teacher-guide.md"
+GUIDE = ROOT / "book" / "teacher-guide.ipynb"
 BUILT_GUIDE = ROOT / "_build" / "html" / "book" / "teacher-guide.html"
 SUMMARIES = {summary["file"]: summary for summary in chapter_summaries(ROOT)}
 
@@ -47,11 +49,15 @@ def test_summary_matches_the_chapters_opening_box(notebook):
 
 
 def test_the_guide_generates_its_table_and_types_none():
-    text = GUIDE.read_text(encoding="utf-8")
-    assert "```{code-cell}" in text and "chapter_table()" in text
-    assert "kernelspec:" in text.split("---")[1], "the guide must be a MyST Markdown notebook"
+    guide = nbformat.read(GUIDE, as_version=4)
+    code = [cell for cell in guide.cells if cell.cell_type == "code"]
+    assert any("chapter_table()" in cell.source and "remove-input" in cell.metadata.get("tags", [])
+               for cell in code)
+    assert {"_toc.yml", "book/*.ipynb"} <= set(guide.metadata["immunobook"]["inputs"])
+    text = "\n".join(cell.source for cell in guide.cells if cell.cell_type == "markdown")
     typed_rows = [line for line in text.splitlines() if re.match(r"\|\s*\[[^\]]+\]\([\w-]+\.ipynb\)", line)]
     assert not typed_rows, "a hand-typed chapter table would drift from the chapters"
+    assert GUIDE.with_suffix(".ipynb").stem not in {nb.stem for nb in chapter_notebooks()}
 
 
 def test_table_has_a_row_per_chapter():
