@@ -11,7 +11,7 @@ import pytest
 
 from immunobook.build.student import strip_notebook, strip_solutions
 from tests.conftest import HTML_DIR, ROOT
-from tests.notebooks.chapters import chapter_notebooks, markdown, solution_bodies
+from tests.notebooks.chapters import PYTHON_BLOCK, chapter_notebooks, markdown, solution_bodies
 
 STUDENT_HTML = ROOT / "_build" / "student" / "_build" / "html"
 
@@ -25,7 +25,8 @@ def solution_lines() -> list[str]:
         elsewhere = strip_solutions(text) + "\n".join(
             cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code")
         for body in solution_bodies(notebook):
-            candidates = [line.strip() for line in body.splitlines()
+            prose = PYTHON_BLOCK.sub("", body)  # code lines such as `from immunobook import load` recur
+            candidates = [line.strip() for line in prose.splitlines()
                           if not re.search(r"[`{}\[\]*:<>\"'&$\\]", line) and not line.startswith(":")
                           and line.strip() not in elsewhere]
             if candidates:
