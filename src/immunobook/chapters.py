@@ -1,4 +1,4 @@
-"""What each chapter says about itself, read from its opening cell.
+"""What each chapter says about itself, read from its opening.
 
 Every chapter notebook opens with its title and an "In this chapter" box that lists its objectives
 ("**You will learn to**"), what to read first ("**Before you start:**"), its reading time and its
@@ -64,10 +64,23 @@ def _objectives(text: str) -> list[str]:
     return [item.rstrip(";.") for item in items]
 
 
+def opening(notebook: Path) -> str:
+    """The chapter's opening: its markdown cells before the one with "## Key terms" (the title, the
+    introduction and the "In this chapter" box, in one cell or several)."""
+    parts = []
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type != "markdown":
+            continue
+        before, found, _ = cell.source.partition("## Key terms")
+        parts.append(before)
+        if found:
+            break
+    return "\n\n".join(parts)
+
+
 def summarise(notebook: Path) -> dict:
     """Title, objectives, prerequisites, reading time and review date of one chapter."""
-    cells = nbformat.read(notebook, as_version=4).cells
-    first = next(cell.source for cell in cells if cell.cell_type == "markdown")
+    first = opening(notebook)
     title = next((line[2:].strip() for line in first.splitlines() if line.startswith("# ")), notebook.stem)
     reading = _field(first, "Reading time")
     minutes = re.search(r"(\d+)\s*min", reading)

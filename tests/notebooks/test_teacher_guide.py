@@ -26,8 +26,10 @@ SUMMARIES = {summary["file"]: summary for summary in chapter_summaries(ROOT)}
 
 
 def opening_box(notebook) -> str:
+    """The chapter's markdown up to its "## Key terms" heading."""
     cells = nbformat.read(notebook, as_version=4).cells
-    return next(cell.source for cell in cells if cell.cell_type == "markdown")
+    text = "\n\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
+    return text.partition("## Key terms")[0]
 
 
 def test_every_chapter_is_summarised_in_order():
