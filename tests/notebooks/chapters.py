@@ -8,12 +8,14 @@ from pathlib import Path
 import nbformat
 
 from immunobook.build.toc import chapter_names
+from immunobook.chapters import NOT_CHAPTERS
 from tests.conftest import ROOT
 
 
 def chapter_notebooks() -> list[Path]:
-    """The chapters: notebooks listed in the table of contents."""
-    return [ROOT / f"{name}.ipynb" for name in chapter_names(ROOT)]
+    """The chapters: notebooks listed in the table of contents, except the teacher guide
+    (``immunobook.chapters.NOT_CHAPTERS``)."""
+    return [ROOT / f"{name}.ipynb" for name in chapter_names(ROOT) if name not in NOT_CHAPTERS]
 
 
 def markdown(notebook: Path) -> str:

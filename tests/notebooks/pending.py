@@ -5,9 +5,7 @@ when the chapter is done; at the end of the work this set is empty.
 """
 
 PENDING = {
-    "does-it-work",
     "history",
-    "prevention",
     "therapy-families",
     "types-of-immunotherapy",
 }

@@ -12,7 +12,7 @@ import pytest
 from immunobook.build.constants import STUDENT_HTML as STUDENT_HTML_PATH
 from immunobook.build.student import strip_notebook, strip_solutions, student_config
 from tests.conftest import HTML_DIR, ROOT
-from tests.notebooks.chapters import chapter_notebooks, markdown, solution_bodies
+from tests.notebooks.chapters import PYTHON_BLOCK, chapter_notebooks, markdown, solution_bodies
 
 STUDENT_HTML = ROOT / STUDENT_HTML_PATH
 
@@ -26,7 +26,8 @@ def solution_lines() -> list[str]:
         elsewhere = strip_solutions(text) + "\n".join(
             cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code")
         for body in solution_bodies(notebook):
-            candidates = [line.strip() for line in body.splitlines()
+            prose = PYTHON_BLOCK.sub("", body)  # code lines such as `from immunobook import load` recur
+            candidates = [line.strip() for line in prose.splitlines()
                           if not re.search(r"[`{}\[\]*:<>\"'&$\\]", line) and not line.startswith(":")
                           and line.strip() not in elsewhere]
             if candidates:
