@@ -18,6 +18,8 @@ from pathlib import Path
 
 import nbformat
 
+from immunobook.build import setup_cell
+
 # A fenced {solution} directive, with three or more backticks or colons, up to its closing fence.
 SOLUTION_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}.*?^(?P=fence)[ \t]*$\n?", re.M | re.S)
 STUDENT_BRANCH = "student"
@@ -89,8 +91,10 @@ def make_student_copy(book_root: Path, out_dir: Path) -> None:
     # launch buttons open the notebooks of the student branch, which the publish workflow keeps
     config = re.sub(r"^  branch: main$", f"  branch: {STUDENT_BRANCH}", config, count=1, flags=re.M)
     _rewrite(out_dir / "_config.yml", config)
+    repository, _ = setup_cell.edition(out_dir)
     for path in (out_dir / "book").rglob("*.ipynb"):
         notebook = strip_notebook(nbformat.read(path, as_version=4))
+        setup_cell.retarget(notebook, repository, STUDENT_BRANCH)  # installs from the student branch
         _rewrite(path, nbformat.writes(notebook) + "\n")
     for path in (out_dir / "book").rglob("*.md"):
         _rewrite(path, strip_solutions(path.read_text(encoding="utf-8")))

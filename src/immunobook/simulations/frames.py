@@ -8,7 +8,7 @@
   carries only the trace attributes that change between frames, with numbers packed as float32
   typed arrays (:func:`pack`).
 * :func:`live_controls`: ipywidgets sliders that call the same ``build`` function again for any
-  value, for a live kernel (Binder, Colab, Jupyter). The static book shows a "run this live" note
+  value (through :func:`live_figure`, which any chapter can use for its own controls), for a live kernel (Binder, Colab, Jupyter). The static book shows a "run this live" note
   in its place.
 
 ``build(**params)`` must return a complete :class:`plotly.graph_objects.Figure` for one set of
@@ -220,7 +220,29 @@ def live_controls(build: Callable[..., go.Figure], sliders: Sequence[Slider]):
             controls[slider.name] = widgets.Dropdown(
                 options=options, value=slider.default, description=slider.label, style=style)
 
-    def redraw(**values):
-        build(**values).show()
+    return live_figure(build, **controls)
 
-    return widgets.interactive(redraw, **controls)
+
+def live_figure(build: Callable[..., go.Figure], **controls):
+    """Controls (ipywidgets, keyed by ``build``'s parameters) above the figure ``build(**values)``,
+    redrawn whenever a control changes; use it instead of ``ipywidgets.interactive``.
+
+    The figure goes into the output widget's state (``Output.append_display_data``, as the
+    ipywidgets documentation shows), never through ``with output:`` as ``interactive`` does: that
+    captures the kernel's messages while the cell runs, which can leave nbclient (the book build,
+    the tests) waiting for the cell until its timeout (jupyter/nbclient#312). The cell's own output
+    is then one widget view, which the executor need not wait for.
+    """
+    import ipywidgets as widgets
+
+    figure = widgets.Output()
+
+    def redraw(change=None):
+        drawn = build(**{name: control.value for name, control in controls.items()})
+        figure.outputs = ()
+        figure.append_display_data(drawn)
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([*controls.values(), figure])
