@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import subprocess
 import sys
 
@@ -67,3 +68,14 @@ def test_where_the_package_is_installed_the_cell_only_applies_the_book_style():
     done = subprocess.run([sys.executable, "-c", before + check], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Installing" not in done.stdout
+
+
+@pytest.mark.parametrize("notebook", chapter_notebooks(), ids=lambda p: p.stem)
+def test_every_solution_is_a_collapsed_dropdown(notebook):
+    """`:class: dropdown` folds a solution in the HTML book (sphinx-exercise) and in JupyterLab
+    (jupyterlab-myst), so that a learner sees it only on asking."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    text = "\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
+    openings = re.findall(r"^(`{3,}|:{3,})\{solution\}[^\n]*\n((?::[^\n]*\n)*)", text, re.M)
+    assert openings
+    assert all(":class: dropdown" in options for _, options in openings)

@@ -34,7 +34,11 @@ TAGS = ["remove-cell", TAG]
 TEMPLATE = '''\
 # Setup: makes this notebook work wherever it runs (Colab, a JupyterHub, your own Jupyter).
 # It installs the book's helper package only if it is missing. Run it first.
-import importlib, os, site, subprocess, sys
+import importlib
+import os
+import site
+import subprocess
+import sys
 
 try:
     import immunobook
