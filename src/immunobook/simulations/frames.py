@@ -25,8 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import plotly
 import plotly.graph_objects as go
 
+#: plotly.py accepts typed arrays (``{"dtype", "bdata"}``) from version 6 on.
+TYPED_ARRAYS = int(plotly.__version__.split(".")[0]) >= 6
 #: Largest number of steps a slider may have (keeps the static page light).
 MAX_STEPS = 11
 #: Trace attributes that hold data arrays (packed as typed arrays).
@@ -73,7 +76,7 @@ def pack(values) -> dict | list:
     """A numeric array as a little-endian float32 typed array (base64), which plotly.js reads
     directly: about 5.3 characters a number instead of 10 to 20 for decimal text. ``None`` and
     NaN become NaN, which plotly draws as a gap. Arrays that are not numeric are returned as a
-    list unchanged."""
+    list unchanged. Under plotly.py 5 (Colab's), which rejects typed arrays, numbers stay a list."""
     if isinstance(values, dict) and "bdata" in values:
         values = unpack(values)
     items = list(np.asarray(values, dtype=object).ravel())
@@ -81,6 +84,8 @@ def pack(values) -> dict | list:
                              and not isinstance(v, (bool, np.bool_))) for v in items):
         return items
     array = np.array([np.nan if v is None else float(v) for v in items], dtype="<f4")
+    if not TYPED_ARRAYS:
+        return [None if math.isnan(v) else v for v in array.astype(float).tolist()]
     return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
