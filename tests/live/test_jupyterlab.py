@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 
 import pytest
 
@@ -23,8 +24,16 @@ SETTINGS = {
                                                                          "checkForUpdates": False},
 }
 RAW_MYST = [":::{", "```{", "{exercise}", "{solution}", "{admonition}", "{dropdown}", "{footcite",
-            "{term}`", "{footbibliography}"]
+            "{term}`", "{glue", "{footbibliography}"]
 WIDGET_FIGURE = ".widget-output .js-plotly-plot"
+
+
+def test_the_binder_environment_loads_jupyterlab_myst():
+    listed = subprocess.run([str(binder_venv() / "bin" / "jupyter"), "labextension", "list"],
+                            capture_output=True, text=True, timeout=120)
+    report = listed.stdout + listed.stderr
+    line = next((row for row in report.splitlines() if "jupyterlab-myst" in row), "")
+    assert "enabled" in line and "OK" in line and "not compatible" not in report, report
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +63,7 @@ def test_a_widget_chapter_runs_and_its_myst_renders_in_jupyterlab(lab):
 
         # Run All, from the Run menu
         page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells").click()
+        page.locator("li[data-command='runmenu:run-all']").click()
         page.wait_for_selector(WIDGET_FIGURE, timeout=120_000)
         page.wait_for_function(
             "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
@@ -75,14 +84,17 @@ def test_a_widget_chapter_runs_and_its_myst_renders_in_jupyterlab(lab):
             " return el && el.data && JSON.stringify(el.data.map(t => t.y)) !== before; }",
             arg=[WIDGET_FIGURE, before], timeout=60_000)
 
-        # MyST is rendered: exercise titles and admonitions, solutions collapsed, no raw directives
-        markdown = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst")
-        text = "\n".join(markdown.all_inner_texts())
+        # MyST is rendered (jupyterlab-myst's `.myst` view of each markdown cell, not its hidden
+        # editor): exercise titles and admonitions, solutions collapsed, no raw directive or role
+        rendered = page.locator(".jp-MarkdownCell .jp-Cell-inputArea > .myst")
+        text = "\n".join(rendered.all_inner_texts())
         raw = [marker for marker in RAW_MYST if marker in text]
         assert not raw, f"raw MyST in JupyterLab: {raw}"
-        assert page.get_by_text("Exercise", exact=False).first.is_visible()
-        assert page.locator(".jp-MarkdownCell aside, .jp-MarkdownCell .admonition").count() >= 5
-        solutions = page.locator(".jp-MarkdownCell details")
+        exercise = rendered.locator("aside[id^='ex-']").first
+        exercise.scroll_into_view_if_needed()
+        assert exercise.is_visible() and "Exercise 1" in exercise.inner_text()
+        assert rendered.locator("aside.myst-admonition").count() >= 5
+        solutions = rendered.locator("details", has_text="Solution to")
         assert solutions.count() >= 4
         assert solutions.evaluate_all("els => els.filter(d => d.open).length") == 0
         assert not errors, errors

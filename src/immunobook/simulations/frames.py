@@ -232,8 +232,8 @@ def live_figure(build: Callable[..., go.Figure], **controls):
     """Controls (ipywidgets, keyed by ``build``'s parameters) above the figure ``build(**values)``,
     redrawn whenever a control changes; use it instead of ``ipywidgets.interactive``.
 
-    The figure goes into the output widget's state (``Output.append_display_data``, as the
-    ipywidgets documentation shows), never through ``with output:`` as ``interactive`` does: that
+    The figure goes into the output widget's state (its ``outputs``, as ``Output.append_display_data``
+    in the ipywidgets documentation does), never through ``with output:`` as ``interactive`` does: that
     captures the kernel's messages while the cell runs, which can leave nbclient (the book build,
     the tests) waiting for the cell until its timeout (jupyter/nbclient#312). The cell's own output
     is then one widget view, which the executor need not wait for.
@@ -244,8 +244,9 @@ def live_figure(build: Callable[..., go.Figure], **controls):
 
     def redraw(change=None):
         drawn = build(**{name: control.value for name, control in controls.items()})
-        figure.outputs = ()
-        figure.append_display_data(drawn)
+        # the figure's own bundle for the current renderer: IPython's display formatter would call
+        # the figure's _ipython_display_, which shows it in the cell instead of in the widget
+        figure.outputs = ({"output_type": "display_data", "data": drawn._repr_mimebundle_(), "metadata": {}},)
 
     for control in controls.values():
         control.observe(redraw, names="value")
