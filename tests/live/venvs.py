@@ -22,8 +22,10 @@ READY = ".ready"
 
 def cached_venv(name: str, requirements: list[str], files: tuple[Path, ...] = ()) -> Path:
     """A venv holding exactly ``requirements`` (pip arguments, run from the repository root), made
-    once per requirement set: the arguments and the text of the requirement ``files`` they name."""
-    texts = [path.read_text(encoding="utf-8") for path in files]
+    once per requirement set: the arguments and the requirements (not the comments) of the
+    ``files`` they name."""
+    texts = [line.split("#")[0].strip() for path in files
+             for line in path.read_text(encoding="utf-8").splitlines() if line.split("#")[0].strip()]
     key = hashlib.sha256("\n".join([sys.version, *sorted(requirements), *texts]).encode()).hexdigest()[:12]
     venv = VENVS / f"{name}-{key}"
     if (venv / READY).is_file():
