@@ -5,12 +5,11 @@ Notebooks use it as::
     from immunobook import load, describe, table
     approvals = load("approvals")
 
-Importing it applies the book's figure style (see :mod:`immunobook.figures`).
+Importing it changes nothing else: the book's figure style (:func:`use_book_style`, see
+:mod:`immunobook.figures`) is applied by each chapter's setup cell.
 """
 
 from immunobook.data import DataValidationError, load
 from immunobook.figures import FAMILY_COLOURS, PALETTE, describe, table, use_book_style
 
-use_book_style()
-
-__all__ = ["DataValidationError", "FAMILY_COLOURS", "PALETTE", "describe", "load", "table"]
+__all__ = ["DataValidationError", "FAMILY_COLOURS", "PALETTE", "describe", "load", "table", "use_book_style"]

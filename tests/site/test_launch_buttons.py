@@ -1,4 +1,5 @@
-"""Every chapter offers Binder, Colab and live-code (Thebe) launch buttons for its own notebook, and
+"""Every chapter offers Binder and Colab launch buttons for its own notebook (and no Thebe "Live
+code" button: see README.md, "Read it live"), and
 a JupyterHub button (nbgitpuller) when the book is built for a hub (`make test` builds it for one);
 the student edition's buttons open the student branch."""
 
@@ -21,7 +22,7 @@ def launch_links(html_dir, name, branch):
     return [
         f"https://mybinder.org/v2/gh/{REPOSITORY}/{branch}?urlpath=lab/tree/{name}.ipynb" in page,
         f"https://colab.research.google.com/github/{REPOSITORY}/blob/{branch}/{name}.ipynb" in page,
-        "btn-launch-thebe" in page,
+        "btn-launch-thebe" not in page,
         # nbgitpuller clones the repository into a folder named after it, then opens the notebook;
         # a book built without a hub has no such button
         (f"{JUPYTERHUB}/hub/user-redirect/git-pull?repo=https%3A//github.com/{REPOSITORY}"

@@ -347,3 +347,27 @@ def test_the_phase_portrait_marks_the_computed_equilibria():
     expected = [e for e in ti.equilibria() if e.y > 0]
     assert list(markers.x) == pytest.approx([e.x for e in expected])
     assert list(markers.text) == [e.kind for e in expected]
+
+
+def test_live_figure_redraws_into_the_output_widget_state():
+    """The figure goes into the output widget's `outputs` (no capture of kernel messages, which can
+    stall nbclient), and a change of a control redraws it."""
+    import ipywidgets as widgets
+    import plotly.graph_objects as go
+
+    from immunobook.simulations.frames import live_figure
+
+    import plotly.io as pio
+
+    renderer, pio.renderers.default = pio.renderers.default, "plotly_mimetype"  # as the setup cell
+    try:
+        slider = widgets.IntSlider(value=1, min=1, max=3)
+        box = live_figure(lambda n: go.Figure(go.Scatter(y=list(range(n)))), n=slider)
+        output = box.children[-1]
+        first = output.outputs
+        assert len(first) == 1 and first[0]["output_type"] == "display_data"
+        assert "application/vnd.plotly.v1+json" in first[0]["data"]
+        slider.value = 3
+        assert output.outputs != first and len(output.outputs) == 1
+    finally:
+        pio.renderers.default = renderer

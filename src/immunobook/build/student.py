@@ -29,6 +29,7 @@ import nbformat
 import yaml
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from immunobook.build import setup_cell
 from immunobook.build.constants import STUDENT_BRANCH
 
 # A fenced {solution} directive, with three or more backticks or colons, up to its closing fence.
@@ -115,8 +116,10 @@ def make_student_copy(book_root: Path, out_dir: Path) -> None:
     config_file = out_dir / "_config.yml"
     config = student_config(yaml.safe_load(config_file.read_text(encoding="utf-8")))
     _rewrite(config_file, yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100))
+    repository, _ = setup_cell.edition(out_dir)
     for path in (out_dir / "book").rglob("*.ipynb"):
         notebook = strip_notebook(nbformat.read(path, as_version=4))
+        setup_cell.retarget(notebook, repository, STUDENT_BRANCH)  # installs from the student branch
         _rewrite(path, nbformat.writes(notebook) + "\n")
     for path in (out_dir / "book").rglob("*.md"):
         _rewrite(path, strip_solutions(path.read_text(encoding="utf-8")))

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -43,15 +44,26 @@ class DataValidationError(ValueError):
 
 
 def data_dir() -> Path:
-    """The folder holding ``datapackage.json``: ``$IMMUNOBOOK_DATA_DIR`` or the repository's ``data/``."""
+    """The folder holding ``datapackage.json``.
+
+    In order: ``$IMMUNOBOOK_DATA_DIR`` (the book build points it at each edition's ``data/``); the
+    copy that an installed package carries (``immunobook/_data``, mapped from the repository's
+    ``data/`` when the wheel is built, see ``pyproject.toml``); the repository's ``data/`` beside
+    ``src/`` (an editable install or a checkout on ``sys.path``).
+    """
     configured = os.environ.get("IMMUNOBOOK_DATA_DIR")
-    folder = Path(configured) if configured else Path(__file__).resolve().parents[3] / "data"
-    if not (folder / "datapackage.json").is_file():
-        raise FileNotFoundError(
-            f"no datapackage.json in {folder}; install the book with `pip install -e .` from a "
-            "clone of the repository, or set IMMUNOBOOK_DATA_DIR"
-        )
-    return folder
+    if configured:
+        candidates = [Path(configured)]
+    else:
+        package_root = resources.files("immunobook")
+        candidates = [Path(str(package_root.joinpath("_data"))), Path(__file__).resolve().parents[3] / "data"]
+    for folder in candidates:
+        if (folder / "datapackage.json").is_file():
+            return folder
+    raise FileNotFoundError(
+        f"no datapackage.json in {' or '.join(map(str, candidates))}; install the book's package "
+        "(`pip install git+<repository URL>` or `pip install .` from a clone), or set IMMUNOBOOK_DATA_DIR"
+    )
 
 
 def _read_package(folder: Path, today: dt.date) -> tuple[Package | None, list[Problem]]:

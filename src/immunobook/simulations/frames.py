@@ -8,7 +8,7 @@
   carries only the trace attributes that change between frames, with numbers packed as float32
   typed arrays (:func:`pack`).
 * :func:`live_controls`: ipywidgets sliders that call the same ``build`` function again for any
-  value, for a live kernel (Binder, Colab, Jupyter). The static book shows a "run this live" note
+  value (through :func:`live_figure`, which any chapter can use for its own controls), for a live kernel (Binder, Colab, Jupyter). The static book shows a "run this live" note
   in its place.
 
 ``build(**params)`` must return a complete :class:`plotly.graph_objects.Figure` for one set of
@@ -25,8 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import plotly
 import plotly.graph_objects as go
 
+#: plotly.py accepts typed arrays (``{"dtype", "bdata"}``) from version 6 on.
+TYPED_ARRAYS = int(plotly.__version__.split(".")[0]) >= 6
 #: Largest number of steps a slider may have (keeps the static page light).
 MAX_STEPS = 11
 #: Trace attributes that hold data arrays (packed as typed arrays).
@@ -73,7 +76,7 @@ def pack(values) -> dict | list:
     """A numeric array as a little-endian float32 typed array (base64), which plotly.js reads
     directly: about 5.3 characters a number instead of 10 to 20 for decimal text. ``None`` and
     NaN become NaN, which plotly draws as a gap. Arrays that are not numeric are returned as a
-    list unchanged."""
+    list unchanged. Under plotly.py 5 (Colab's), which rejects typed arrays, numbers stay a list."""
     if isinstance(values, dict) and "bdata" in values:
         values = unpack(values)
     items = list(np.asarray(values, dtype=object).ravel())
@@ -81,6 +84,8 @@ def pack(values) -> dict | list:
                              and not isinstance(v, (bool, np.bool_))) for v in items):
         return items
     array = np.array([np.nan if v is None else float(v) for v in items], dtype="<f4")
+    if not TYPED_ARRAYS:
+        return [None if math.isnan(v) else v for v in array.astype(float).tolist()]
     return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
@@ -220,7 +225,30 @@ def live_controls(build: Callable[..., go.Figure], sliders: Sequence[Slider]):
             controls[slider.name] = widgets.Dropdown(
                 options=options, value=slider.default, description=slider.label, style=style)
 
-    def redraw(**values):
-        build(**values).show()
+    return live_figure(build, **controls)
 
-    return widgets.interactive(redraw, **controls)
+
+def live_figure(build: Callable[..., go.Figure], **controls):
+    """Controls (ipywidgets, keyed by ``build``'s parameters) above the figure ``build(**values)``,
+    redrawn whenever a control changes; use it instead of ``ipywidgets.interactive``.
+
+    The figure goes into the output widget's state (its ``outputs``, as ``Output.append_display_data``
+    in the ipywidgets documentation does), never through ``with output:`` as ``interactive`` does: that
+    captures the kernel's messages while the cell runs, which can leave nbclient (the book build,
+    the tests) waiting for the cell until its timeout (jupyter/nbclient#312). The cell's own output
+    is then one widget view, which the executor need not wait for.
+    """
+    import ipywidgets as widgets
+
+    figure = widgets.Output()
+
+    def redraw(change=None):
+        drawn = build(**{name: control.value for name, control in controls.items()})
+        # the figure's own bundle for the current renderer: IPython's display formatter would call
+        # the figure's _ipython_display_, which shows it in the cell instead of in the widget
+        figure.outputs = ({"output_type": "display_data", "data": drawn._repr_mimebundle_(), "metadata": {}},)
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([*controls.values(), figure])
