@@ -7,11 +7,8 @@ when the chapter is done; at the end of the work this set is empty.
 PENDING = {
     "cancer-and-the-immune-system",
     "does-it-work",
-    "history",
     "immune-system",
     "prevention",
-    "therapy-families",
-    "types-of-immunotherapy",
     "what-is-immunotherapy",
 }
 
