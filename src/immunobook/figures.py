@@ -53,7 +53,8 @@ def use_book_style() -> None:
     """Make the book's template the default and pick a renderer that works in the built book.
 
     Importing :mod:`immunobook` does not call it: every chapter's setup cell does
-    (:mod:`immunobook.build.setup_cell`), in the book build and on every platform. In the book build and in Jupyter, plotly's own mime type is used (the book renders it with
+    (:mod:`immunobook.build.setup_cell`), in the book build and on every platform. In the book
+    build and in Jupyter, plotly's own mime type is used (the book renders it with
     :mod:`immunobook.build.mime`); Google Colab keeps its own renderer.
     """
     pio.templates["immunobook"] = TEMPLATE

@@ -7,10 +7,10 @@ import csv
 import io
 import shutil
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -130,7 +130,8 @@ CASES = [
          "timeline.csv", "changed", "description", "pattern"),
     # keys
     Case("duplicate row", duplicate_row("approvals.csv"), "approvals.csv", "changed", "", "primary key"),
-    Case("key that differs only in case", set_cell("approvals.csv", "agent", "Interferon Alfa-2a", ("agent", "interferon alfa-2b")),
+    Case("key that differs only in case",
+         set_cell("approvals.csv", "agent", "Interferon Alfa-2a", ("agent", "interferon alfa-2b")),
          "approvals.csv", (2, 3), "agent", "the same key written 2 ways"),
     Case("key with a double inner space", set_cell("immune_organs.csv", "organ", "Bone  marrow"),
          "immune_organs.csv", "changed", "organ", "pattern"),
@@ -155,7 +156,8 @@ CASES = [
          "approvals.csv", "changed", "first_approval_year", "minimum"),
     Case("year that disagrees with its date", set_cell("approvals.csv", "first_approval_year", "1987"),
          "approvals.csv", "changed", "first_approval_year", "disagrees with column 'first_approval_date'"),
-    Case("timeline year that disagrees with its date", set_cell("timeline.csv", "year", "1999", ("id", "ipilimumab-approval")),
+    Case("timeline year that disagrees with its date",
+         set_cell("timeline.csv", "year", "1999", ("id", "ipilimumab-approval")),
          "timeline.csv", "changed", "year", "disagrees with column 'date'"),
     Case("withdrawn before first approval", set_cell("approvals.csv", "withdrawn_date", "1999-01-01", GEMTUZUMAB),
          "approvals.csv", "changed", "withdrawn_date", "withdrawn before its first approval"),
@@ -216,7 +218,7 @@ def corrupted(tmp_path_factory) -> dict[str, tuple[Path, int | None, subprocess.
         folder = tmp_path_factory.mktemp("corrupted") / "data"
         copies[case.name] = (folder, _corrupted_copy(case, folder))
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(zip(copies, pool.map(_make_data_check, [folder for folder, _ in copies.values()])))
+        results = dict(zip(copies, pool.map(_make_data_check, [folder for folder, _ in copies.values()]), strict=True))
     return {name: (*copies[name], results[name]) for name in copies}
 
 

@@ -4,6 +4,7 @@ each rule failing), complete where the book relies on it, documented."""
 from __future__ import annotations
 
 import json
+
 import pandas as pd
 import pytest
 

@@ -52,7 +52,7 @@ def jupyterlab(venv: Path, root: Path, log: Path):
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start: {log.read_text(errors='replace')[-2000:]}")
+                    raise RuntimeError(f"JupyterLab did not start: {log.read_text(errors='replace')[-2000:]}") from None
                 time.sleep(0.5)
         yield base
     finally:

@@ -65,7 +65,7 @@ def test_the_guide_generates_its_table_and_types_none():
 def test_table_has_a_row_per_chapter():
     rows = [line for line in chapter_table(ROOT).splitlines()[2:]]
     assert len(rows) == len(SUMMARIES)
-    for row, summary in zip(rows, SUMMARIES.values()):
+    for row, summary in zip(rows, SUMMARIES.values(), strict=True):
         assert f"]({summary['file']})" in row and summary["reading_time"] in row
         assert summary["last_reviewed"] in row
 

@@ -354,10 +354,9 @@ def test_live_figure_redraws_into_the_output_widget_state():
     stall nbclient), and a change of a control redraws it."""
     import ipywidgets as widgets
     import plotly.graph_objects as go
+    import plotly.io as pio
 
     from immunobook.simulations.frames import live_figure
-
-    import plotly.io as pio
 
     renderer, pio.renderers.default = pio.renderers.default, "plotly_mimetype"  # as the setup cell
     try:

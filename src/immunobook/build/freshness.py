@@ -46,7 +46,8 @@ def data_inputs(code: str, data_dir: Path) -> list[Path]:
         return []
     descriptor = data_dir / "datapackage.json"
     try:
-        paths = {r["name"]: data_dir / r["path"] for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]}
+        resources = json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
+        paths = {r["name"]: data_dir / r["path"] for r in resources}
     except (OSError, ValueError, KeyError, TypeError):
         return sorted(data_dir.glob("*"))  # a broken descriptor: the data check reports it
     names = [LITERAL.match(arg) for arg in calls]

@@ -50,7 +50,7 @@ except ModuleNotFoundError:
     _pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", _source],
                           capture_output=True, text=True)
     if _pip.returncode:
-        raise RuntimeError("could not install " + _source + ":\\n" + _pip.stderr[-3000:])
+        raise RuntimeError("could not install " + _source + ":\\n" + _pip.stderr[-3000:]) from None
     importlib.invalidate_caches()
     if os.path.isdir(site.getusersitepackages()):  # pip's choice when site-packages is read-only
         site.addsitedir(site.getusersitepackages())

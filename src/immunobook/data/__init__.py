@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 from frictionless import FrictionlessException, Package
 
-from immunobook.data.rules import Problem, Table, check, read_table
+from immunobook.data.rules import Problem, check, read_table
 
 # Errors after which a file's rows cannot be read reliably, so the cross-row rules skip the file.
 UNREADABLE = {

@@ -99,7 +99,7 @@ def read_table(name: str, path: Path, fields: dict, rejected: set[tuple[int, str
         records = list(csv.reader(handle))
     header, body = records[0], records[1:]
     # row numbers are the file's line numbers as a spreadsheet shows them (header = row 1)
-    rows = {number: dict(zip(header, record)) for number, record in enumerate(body, start=2) if record}
+    rows = {number: dict(zip(header, record, strict=False)) for number, record in enumerate(body, start=2) if record}
     return Table(name, path.name, fields, rows, rejected)
 
 
@@ -144,7 +144,7 @@ def unique_keys(table: Table) -> list[Problem]:
         seen = defaultdict(list)
         for row, text in table.cells(column):
             seen[normalise_key(text)].append((row, text))
-        for key, hits in seen.items():
+        for hits in seen.values():
             if len(hits) > 1:
                 values = " / ".join(f"'{text}'" for _, text in hits)
                 problems.append(Problem(table.file, tuple(row for row, _ in hits), column,

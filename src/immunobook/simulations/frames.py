@@ -8,8 +8,8 @@
   carries only the trace attributes that change between frames, with numbers packed as float32
   typed arrays (:func:`pack`).
 * :func:`live_controls`: ipywidgets sliders that call the same ``build`` function again for any
-  value (through :func:`live_figure`, which any chapter can use for its own controls), for a live kernel (Binder, Colab, Jupyter). The static book shows a "run this live" note
-  in its place.
+  value (through :func:`live_figure`, which any chapter can use for its own controls), for a live
+  kernel (Binder, Colab, Jupyter). The static book shows a "run this live" note in its place.
 
 ``build(**params)`` must return a complete :class:`plotly.graph_objects.Figure` for one set of
 parameter values, always with the same traces in the same order.
