@@ -11,5 +11,8 @@ Importing it changes nothing else: the book's figure style (:func:`use_book_styl
 
 from immunobook.data import DataValidationError, load
 from immunobook.figures import FAMILY_COLOURS, PALETTE, describe, table, use_book_style
+from immunobook.glue import glue
 
-__all__ = ["DataValidationError", "FAMILY_COLOURS", "PALETTE", "describe", "load", "table", "use_book_style"]
+__all__ = [
+    "DataValidationError", "FAMILY_COLOURS", "PALETTE", "describe", "glue", "load", "table", "use_book_style",
+]
