@@ -9,10 +9,11 @@ Importing it changes nothing else: the book's figure style (:func:`use_book_styl
 :mod:`immunobook.figures`) is applied by each chapter's setup cell.
 """
 
-from immunobook.data import DataValidationError, load
+from immunobook.data import DataValidationError, current_to, load
 from immunobook.figures import FAMILY_COLOURS, PALETTE, describe, table, use_book_style
 from immunobook.glue import glue
 
 __all__ = [
-    "DataValidationError", "FAMILY_COLOURS", "PALETTE", "describe", "glue", "load", "table", "use_book_style",
+    "DataValidationError", "FAMILY_COLOURS", "PALETTE", "current_to", "describe", "glue", "load", "table",
+    "use_book_style",
 ]

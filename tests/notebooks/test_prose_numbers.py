@@ -20,7 +20,6 @@ import pytest
 
 from tests.benchmarks.readability import READER_CHAPTERS, main_text_cells
 from tests.notebooks.chapters import chapter_notebooks
-from tests.notebooks.pending import PENDING, REASON
 
 NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                 "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
@@ -84,8 +83,6 @@ def offending_sentences(notebook) -> list[str]:
 
 @pytest.mark.parametrize("notebook", READER_CHAPTERS, ids=lambda p: p.stem)
 def test_prose_numbers_are_glued_or_cited(notebook):
-    if notebook.stem in PENDING:
-        pytest.skip(REASON)
     found = offending_sentences(notebook)
     assert not found, ("numbers without a glued value or a citation in the same sentence:\n"
                        + "\n".join(found))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from tests.benchmarks.readability import MAX_GRADE, READER_CHAPTERS, grade, main_text
-from tests.notebooks.pending import PENDING, REASON
 
 
 def test_there_are_reader_chapters():
@@ -16,13 +15,8 @@ def test_there_are_reader_chapters():
 
 @pytest.mark.parametrize("notebook", READER_CHAPTERS, ids=lambda p: p.stem)
 def test_main_text_is_plain(notebook):
-    if notebook.stem in PENDING:
-        pytest.skip(REASON)
     level = grade(main_text(notebook))
     assert level <= MAX_GRADE, (
         f"{notebook.stem}: main text at Flesch-Kincaid grade {level:.1f} (limit {MAX_GRADE}): "
         "shorter sentences and common words, or move depth into a going-deeper box")
 
-
-def test_pending_names_real_chapters():
-    assert PENDING <= {nb.stem for nb in READER_CHAPTERS}

@@ -175,3 +175,11 @@ def load(name: str) -> pd.DataFrame:
     """
     folder = data_dir().resolve()
     return _load(folder, _stamp(folder), dt.date.today(), name).copy()
+
+
+def current_to() -> dt.date:
+    """The day the data is current to: its latest recorded FDA action (a first approval, a
+    reapproval, a withdrawal or a new indication)."""
+    approvals, indications = load("approvals"), load("indications")
+    latest = [approvals[column].max() for column in ("first_approval_date", "reapproval_date", "withdrawn_date")]
+    return max(day for day in [*latest, indications["approval_date"].max()] if pd.notna(day)).date()
