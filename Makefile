@@ -11,6 +11,8 @@ BUILD     := $(VENV)/bin/jupyter-book build --warningiserror --keep-going
 export JUPYTERHUB_URL
 # Reproducible builds: the subset fonts and the PDFs carry the time of the last commit, not now.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+# ... and every Python process, notebook kernels included, iterates sets in the same order.
+export PYTHONHASHSEED := 0
 
 # The hub that `make test` builds the launch buttons for (example.org is reserved for examples;
 # nothing is ever fetched from it). The tests expect its button on every chapter.

@@ -57,14 +57,18 @@ class _GzipHandler(_QuietHandler):
 
 
 @contextmanager
-def serve(folder: Path, compress: bool = False):
-    """Serve ``folder`` over HTTP on a free loopback port; yield the base URL.
+def serve(folder: Path, compress: bool = False, port: int = 0):
+    """Serve ``folder`` over HTTP on a loopback port (``port``, or a free one if it is 0 or taken);
+    yield the base URL.
 
     With ``compress``, text files go out gzip-compressed, as GitHub Pages and other static hosts
     send them.
     """
     handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

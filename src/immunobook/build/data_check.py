@@ -22,6 +22,8 @@ def check_data(app: Sphinx) -> None:
 def substitute_data_date(app: Sphinx, config) -> None:
     """``{{ data_current_to }}``: the day the edition's data is current to (a new date is a changed
     configuration, so Sphinx reads every page again)."""
+    if "myst_substitutions" not in config:  # no MyST in this project: nothing to substitute
+        return
     try:
         day = current_to().isoformat()
     except (DataValidationError, FileNotFoundError):

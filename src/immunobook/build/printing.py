@@ -24,6 +24,8 @@ from immunobook.build.browser import chromium, serve, wait_until_drawn
 from immunobook.build.sphinx_ext import PDF_DIR
 from immunobook.build.toc import chapter_names
 
+# The PDFs' links carry the address they were printed from: one fixed port keeps two builds identical.
+PRINT_PORT = 8765
 PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 
 
@@ -59,7 +61,7 @@ def print_chapters(book_root: Path) -> list[Path]:
     if not stale:
         return []
     written = []
-    with serve(html_dir) as base, chromium() as browser:
+    with serve(html_dir, port=PRINT_PORT) as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 900, "height": 1200})
         for name in stale:
             page.goto(f"{base}/{name}.html", wait_until="load")
