@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from immunobook.build.browser import chromium, serve, wait_until_drawn
-from immunobook.build.sphinx_ext import PDF_DIR
+from immunobook.build.constants import PDF_DIR
 from immunobook.build.toc import chapter_names
 
 # The PDFs' links carry the address they were printed from: one fixed port keeps two builds identical.

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from immunobook.build.constants import PDF_DIR  # noqa: F401  (immunobook.build.printing imports it from here)
-
 EXTENSIONS = (
     "immunobook.build.data_check",
     "immunobook.build.freshness",

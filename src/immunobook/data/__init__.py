@@ -103,14 +103,18 @@ def _problem(file: str, error) -> Problem:
 
 def validate(folder: Path | None = None, today: dt.date | None = None) -> list[Problem]:
     """Every problem of the data package in ``folder`` (default: :func:`data_dir`), in file order."""
-    folder = Path(folder) if folder else data_dir()
-    package, problems = _read_package(folder, today or dt.date.today())
+    return _validated(Path(folder) if folder else data_dir(), today or dt.date.today())[1]
+
+
+def _validated(folder: Path, today: dt.date) -> tuple[Package | None, list[Problem]]:
+    """The package read from ``folder`` and every problem found in it."""
+    package, problems = _read_package(folder, today)
     if package is None:
-        return problems
+        return None, problems
     try:
         report = package.validate()
     except FrictionlessException as error:
-        return [Problem("datapackage.json", reason=error.error.note or error.error.message)]
+        return package, [Problem("datapackage.json", reason=error.error.note or error.error.message)]
     problems += [_problem("datapackage.json", error) for error in report.errors]
     tables = {}
     for task in report.tasks:
@@ -122,7 +126,7 @@ def validate(folder: Path | None = None, today: dt.date | None = None) -> list[P
             fields = {field.name: field for field in resource.schema.fields}
             tables[task.name] = read_table(task.name, folder / resource.path, fields, rejected)
     problems += check(tables)
-    return sorted(set(problems), key=lambda p: (p.file, p.rows, p.column, p.reason))
+    return package, sorted(set(problems), key=lambda p: (p.file, p.rows, p.column, p.reason))
 
 
 def _stamp(folder: Path) -> tuple:
@@ -132,10 +136,10 @@ def _stamp(folder: Path) -> tuple:
 
 @lru_cache(maxsize=8)
 def _valid_package(folder: Path, stamp: tuple, today: dt.date) -> Package:
-    problems = validate(folder, today)
+    package, problems = _validated(folder, today)
     if problems:
         raise DataValidationError(problems)
-    return _read_package(folder, today)[0]
+    return package
 
 
 def _typed_frame(resource, csv_path: Path) -> pd.DataFrame:
