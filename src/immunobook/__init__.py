@@ -10,10 +10,10 @@ Importing it changes nothing else: the book's figure style (:func:`use_book_styl
 """
 
 from immunobook.data import DataValidationError, current_to, load
-from immunobook.figures import FAMILY_COLOURS, PALETTE, describe, table, use_book_style
+from immunobook.figures import FAMILY_COLOURS, PALETTE, describe, table, use_book_style, wrap_text
 from immunobook.glue import glue
 
 __all__ = [
     "DataValidationError", "FAMILY_COLOURS", "PALETTE", "current_to", "describe", "glue", "load", "table",
-    "use_book_style",
+    "use_book_style", "wrap_text",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import os
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -43,7 +44,9 @@ TEMPLATE = go.layout.Template(
         margin=dict(l=10, r=10, t=50, b=10),
         xaxis=dict(showgrid=False, linecolor="#444", ticks="outside", automargin=True),
         yaxis=dict(gridcolor="#e5e5e5", zeroline=False, automargin=True),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        # Below the plot: above it, a legend covers the title on a phone. The book replaces it with
+        # an HTML legend under the chart (immunobook.build.mime); notebooks do not position it.
+        legend=dict(orientation="h", yanchor="top", y=-0.18, x=0),
         title=dict(x=0, xanchor="left", font=dict(size=16)),
     )
 )
@@ -61,6 +64,13 @@ def use_book_style() -> None:
     pio.templates.default = "immunobook"
     if "COLAB_RELEASE_TAG" not in os.environ:
         pio.renderers.default = "plotly_mimetype"
+
+
+def wrap_text(text, width: int = 40, missing: str = "") -> str:
+    """Break text into short lines (``<br>``) so that labels and hover boxes fit on a phone."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return missing
+    return "<br>".join(textwrap.wrap(str(text), width))
 
 
 def describe(fig: go.Figure, *, alt: str, caption: str, source: str) -> go.Figure:
