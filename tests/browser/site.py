@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from immunobook.build.browser import FIGURE_DIVS, RENDERED_PLOTLY, wait_until_drawn
+from immunobook.build.browser import FIGURES, SHOWN_PICTURES, wait_until_figures_shown
 from immunobook.build.constants import BUNDLE_FILE
 from tests.conftest import HTML_DIR, PAGES  # noqa: F401  (PAGES: the browser tests' list)
 
@@ -25,9 +25,10 @@ class PageReport:
     foreign_requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
-    plotly_divs: int = 0
-    plotly_rendered: int = 0
+    figures: int = 0
+    figures_shown: int = 0
     plotly_script_tags: int = 0
+    figure_script_tags: int = 0
     widget_placeholders: int = 0
     live_notes: int = 0
     bad_images: list[str] = field(default_factory=list)
@@ -68,13 +69,14 @@ def inspect_page(browser: Browser, base: str, url: str, run_axe: bool = True) ->
     page.on("pageerror", lambda e: report.console_errors.append(f"uncaught: {e}"))
     page.goto(url, wait_until="load")
     try:
-        wait_until_drawn(page, timeout_ms=15000)
+        wait_until_figures_shown(page, timeout_ms=15000)
     except PlaywrightTimeout:
-        pass  # the counts below show which figures did not render
-    report.plotly_divs = page.locator(FIGURE_DIVS).count()
-    report.plotly_rendered = page.locator(RENDERED_PLOTLY).count()
+        pass  # the counts below show which figures did not show
+    report.figures = page.locator(FIGURES).count()
+    report.figures_shown = page.evaluate(f"() => ({SHOWN_PICTURES})().filter(i => i.naturalWidth > 0).length")
     page.wait_for_timeout(300)  # let late errors surface
     report.plotly_script_tags = page.locator(f'script[src*="{BUNDLE_FILE}"]').count()
+    report.figure_script_tags = page.locator('script[src*="immunobook-figures.js"]').count()
     report.widget_placeholders = page.locator(
         'script[type="application/vnd.jupyter.widget-view+json"], .jupyter-widgets-disconnected'
     ).count()

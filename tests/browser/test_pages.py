@@ -59,9 +59,10 @@ def test_page(site, page):
     assert report.failed_requests == [], "requests that failed (404 and the like)"
     assert report.console_errors == [], "console or page errors"
     figures = expected_outputs(page, PLOTLY_MIME)
-    assert report.plotly_divs == figures, "plotly figures in the HTML vs the notebook"
-    assert report.plotly_rendered == figures, "plotly figures that did not render"
-    assert report.plotly_script_tags == (1 if figures else 0), "plotly.js loaded once, only where needed"
+    assert report.figures == figures, "plotly figures in the HTML vs the notebook"
+    assert report.figures_shown == figures, "figures whose picture did not show"
+    assert report.figure_script_tags == (1 if figures else 0), "the figure script once, only where needed"
+    assert report.plotly_script_tags == 0, "plotly.js fetched although the reader touched no figure"
     assert report.widget_placeholders == 0, "dead widget placeholders"
     assert report.live_notes == expected_outputs(page, WIDGET_MIME), "widgets without a live note"
     assert report.bad_images == [], "images without meaningful alt text"

@@ -27,9 +27,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# A plotly figure has rendered once plotly.js has drawn its main SVG inside the figure div.
-RENDERED_PLOTLY = ".plotly-graph-div > .plot-container svg.main-svg:first-child"
-FIGURE_DIVS = ".plotly-graph-div"
+FIGURES = "figure.immunobook-figure"
+# The pictures a reader sees (light or dark ones, by the page's colour mode) and the live charts.
+SHOWN_PICTURES = "() => [...document.querySelectorAll('.immunobook-static img')].filter(i => i.offsetParent)"
+LIVE_CHARTS = ".immunobook-live .main-svg"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -89,18 +90,15 @@ def chromium():
             browser.close()
 
 
-def wait_until_drawn(page: Page, timeout_ms: int) -> None:
-    """Scroll to every plotly figure on ``page``, as a reader would, and wait until all have drawn.
+def wait_until_figures_shown(page: Page, timeout_ms: int) -> None:
+    """Scroll to every figure on ``page``, as a reader would, and wait until each shows its picture.
 
-    The book draws a figure (and fetches plotly.js) only when the reader nears it. Raises
-    Playwright's TimeoutError if a figure does not draw in time.
+    Raises Playwright's TimeoutError if a picture does not load in time.
     """
-    figures = page.locator(FIGURE_DIVS)
+    figures = page.locator(FIGURES)
     for index in range(figures.count()):
         figures.nth(index).scroll_into_view_if_needed()
-    if figures.count():
-        page.wait_for_function(
-            f"() => document.querySelectorAll('{RENDERED_PLOTLY}').length >= {figures.count()}",
-            timeout=timeout_ms,
-        )
+    page.wait_for_function(
+        f"() => ({SHOWN_PICTURES})().every(i => i.complete && i.naturalWidth > 0)", timeout=timeout_ms
+    )
     page.evaluate("window.scrollTo(0, 0)")

@@ -1,9 +1,11 @@
 """myst-nb mime renderer plugins that make notebook outputs work in the static, offline HTML book.
 
 * ``PlotlyOfflineRenderer`` turns plotly's ``application/vnd.plotly.v1+json`` output (which myst-nb
-  would otherwise drop) into a ``<figure>`` with the chart, its caption and its data source, and
-  adds the loader (``static/immunobook-plotly.js``) that fetches the book's own plotly.js, once per
-  page, when the reader nears a figure.
+  would otherwise drop) into a ``<figure>``: a static picture first, HTML title, controls and legend,
+  caption, data source and downloads (:mod:`immunobook.build.static_figures`). It keeps the figure in
+  the edition's figure cache for :mod:`immunobook.build.figure_images`, and adds the script
+  (``static/immunobook-figures.js``) that fetches the book's own plotly.js, once per page, when the
+  reader reaches for a figure.
 * ``WidgetLiveNoteRenderer`` replaces an ipywidgets view, which would be a dead control without a
   kernel, with a note that links to the live notebook.
 
@@ -18,15 +20,16 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from immunobook.build import figure_images, static_figures
+from immunobook.build.constants import FIGURES_DIR
 from immunobook.build.plotly_bundle import AVAILABLE_TRACES, bundle_id
-from immunobook.figures import FIGURE_META_KEYS
 
 if TYPE_CHECKING:  # pragma: no cover
     from myst_nb.core.render import MimeData, NbElementRenderer
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-PLOTLY_LOADER_JS = "immunobook-plotly.js"
+FIGURES_JS = "immunobook-figures.js"
 
 
 def _html_builder(renderer: NbElementRenderer) -> bool:
@@ -34,26 +37,16 @@ def _html_builder(renderer: NbElementRenderer) -> bool:
     return env is None or getattr(env.app.builder, "format", "html") == "html"
 
 
-def _escape_json_for_script(payload: dict) -> str:
-    """Serialise JSON so that it can sit inside a <script> element safely."""
-    text = json.dumps(payload, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def render_plotly_figure_html(figure: dict, element_id: str) -> str:
-    """Return the HTML for one plotly figure: chart container, data, caption and source.
+def render_plotly_figure_html(figure: dict, element_id: str, url_prefix: str = "_figures/",
+                              download_name: str = "figure") -> tuple[str, dict]:
+    """The HTML of one plotly figure, and what the figure cache keeps of it (see
+    :mod:`immunobook.build.static_figures`).
 
     The figure's ``layout.meta`` must hold ``alt``, ``caption`` and ``source`` (set them with
     :func:`immunobook.figures.describe`); a figure without them is an error, so that no chart
     reaches the book without alt text, caption and data source.
     """
-    layout = figure.get("layout", {})
-    meta = layout.get("meta") or {}
-    missing = [key for key in FIGURE_META_KEYS if not meta.get(key)]
-    if missing:
-        raise ValueError(
-            f"plotly figure is missing {', '.join(missing)}: call immunobook.describe(fig, ...)"
-        )
+    static_figures.check_meta(figure.get("layout", {}))
     traces = figure.get("data", []) + [t for frame in figure.get("frames", []) for t in frame.get("data", [])]
     unknown = {trace.get("type", "scatter") for trace in traces} - AVAILABLE_TRACES
     if unknown:
@@ -61,29 +54,21 @@ def render_plotly_figure_html(figure: dict, element_id: str) -> str:
             f"plotly figure uses trace type(s) {sorted(unknown)} that the book's plotly.js bundle "
             "lacks: add them to immunobook.build.plotly_bundle.BOOK_TRACES"
         )
-    height = int(layout.get("height") or 450)
-    payload = {
-        "data": figure.get("data", []),
-        "layout": layout,
-        "config": {"responsive": True, "displaylogo": False, **figure.get("config", {})},
-    }
-    if figure.get("frames"):
-        payload["frames"] = figure["frames"]
-    alt = html.escape(meta["alt"], quote=True)
-    # The alt text is a visually hidden paragraph that describes the figure: a role="img" label
-    # would hide plotly's interactive controls from assistive technology.
-    return (
-        f'<figure class="immunobook-figure" id="{element_id}-figure" '
-        f'aria-describedby="{element_id}-alt">'
-        f'<p class="immunobook-sr-only" id="{element_id}-alt">{alt}</p>'
-        f'<div id="{element_id}" class="plotly-graph-div" '
-        f'style="min-height:{height}px;width:100%"></div>'
-        f'<script type="application/json" data-plotly-for="{element_id}">'
-        f"{_escape_json_for_script(payload)}</script>"
-        f"<figcaption>{html.escape(meta['caption'])}"
-        f'<span class="figure-source">Data source: {html.escape(meta["source"])}</span>'
-        f"</figcaption></figure>"
-    )
+    payload = static_figures.payload_of(figure)
+    key = static_figures.figure_key(payload)
+    markup = static_figures.figure_html(payload, element_id, key, url_prefix, download_name)
+    cached = {"figure": payload, "htmlLegend": static_figures.uses_html_legend(payload)}
+    return markup, {"key": key, "json": cached, "csv": static_figures.figure_csv(payload)}
+
+
+def _write_to_cache(env, entry: dict) -> None:
+    cache = figure_images.cache_dir(env.app.outdir)
+    cache.mkdir(parents=True, exist_ok=True)
+    key = entry["key"]
+    if not (cache / f"{key}.json").is_file():
+        (cache / f"{key}.json").write_text(json.dumps(entry["json"], allow_nan=False), encoding="utf-8")
+        (cache / f"{key}.csv").write_text(entry["csv"], encoding="utf-8")
+    figure_images.record(env, key)
 
 
 class PlotlyOfflineRenderer:
@@ -96,14 +81,18 @@ class PlotlyOfflineRenderer:
         if inline or data.mime_type != PLOTLY_MIME or not _html_builder(renderer):
             return None
         element_id = f"plotly-{data.cell_index}-{data.output_index}"
+        env = renderer.renderer.document.settings.env
+        page = env.docname.rsplit("/", 1)[-1]
+        prefix = "../" * env.docname.count("/") + FIGURES_DIR + "/"
         try:
-            markup = render_plotly_figure_html(data.content, element_id)
+            markup, entry = render_plotly_figure_html(data.content, element_id, prefix, f"{page}-{element_id}")
         except ValueError as error:
             renderer.logger.warning(
                 f"cell {data.cell_index}: {error}", subtype="immunobook", line=data.line
             )
             return []
-        renderer.add_js_file("immunobook_plotly_loader", PLOTLY_LOADER_JS,
+        _write_to_cache(env, entry)
+        renderer.add_js_file("immunobook_figures", FIGURES_JS,
                              {"defer": "defer", "data-plotly-bundle": bundle_id()})
         return [nodes.raw("", markup, format="html")]
 

@@ -2,7 +2,7 @@
 
 ``python -m immunobook.build.printing [BOOK_ROOT]`` writes ``_build/html/pdf/<chapter>.pdf`` for every
 notebook chapter in ``_toc.yml``; each chapter page links to its PDF (see :mod:`immunobook.build.sphinx_ext`).
-Figures are printed as the static vector images plotly draws.
+Figures are printed as their static SVG pictures (:mod:`immunobook.build.figure_images`).
 
 A PDF is printed again only when what it shows changed: its page or the book's static files
 (``_build/pdf-stamps.json`` keeps a digest of each). Its dates are ``$SOURCE_DATE_EPOCH`` (the time
@@ -20,7 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-from immunobook.build.browser import chromium, serve, wait_until_drawn
+from immunobook.build.browser import chromium, serve, wait_until_figures_shown
 from immunobook.build.constants import PDF_DIR
 from immunobook.build.toc import chapter_names
 
@@ -65,7 +65,7 @@ def print_chapters(book_root: Path) -> list[Path]:
         page = browser.new_page(viewport={"width": 900, "height": 1200})
         for name in stale:
             page.goto(f"{base}/{name}.html", wait_until="load")
-            wait_until_drawn(page, timeout_ms=30000)
+            wait_until_figures_shown(page, timeout_ms=30000)
             page.emulate_media(media="print")
             pdf = page.pdf(format="A4", print_background=True,
                            margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})

@@ -6,6 +6,7 @@
 * :mod:`~immunobook.build.mathml`: math written as MathML at build time;
 * :mod:`~immunobook.build.assets`: every front-end asset from the book's own ``_static``: the CSS,
   the plotly.js bundle, the theme's CSS and icon fonts trimmed to what the pages use;
+* :mod:`~immunobook.build.figure_images`: every figure drawn as static SVG pictures at build time;
 * :mod:`~immunobook.build.scripts`: each script once, no unused widget state, scripts deferred;
 * :mod:`~immunobook.build.citations`: valid ARIA on bibliographies;
 * :mod:`~immunobook.build.pdf_links`: each chapter links to its printable PDF;
@@ -22,6 +23,7 @@ EXTENSIONS = (
     "immunobook.build.freshness",
     "immunobook.build.mathml",
     "immunobook.build.assets",
+    "immunobook.build.figure_images",
     "immunobook.build.scripts",
     "immunobook.build.citations",
     "immunobook.build.pdf_links",
