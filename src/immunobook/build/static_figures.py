@@ -100,9 +100,11 @@ def figure_rows(payload: dict) -> tuple[list[str], list[list]]:
     rows, columns = [], ["series"]
     per_trace = []
     for index, trace in enumerate(payload["data"]):
-        arrays = {key: decode_array(trace[key]) for key in CSV_COLUMNS if isinstance(decode_array(trace.get(key)), list)}
+        decoded = {key: decode_array(trace.get(key)) for key in CSV_COLUMNS}
+        arrays = {key: value for key, value in decoded.items() if isinstance(value, list)}
         if trace.get("type") == "heatmap" and "z" in arrays:
-            xs, ys = arrays.get("x") or list(range(len(arrays["z"][0]))), arrays.get("y") or list(range(len(arrays["z"])))
+            xs = arrays.get("x") or list(range(len(arrays["z"][0])))
+            ys = arrays.get("y") or list(range(len(arrays["z"])))
             arrays = {"x": [x for _ in ys for x in xs], "y": [y for y in ys for _ in xs],
                       "z": [value for line in arrays["z"] for value in line]}
         for key in arrays:
