@@ -22,9 +22,8 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from immunobook.build.constants import BUNDLE_FILE, FIGURES_DIR
-from immunobook.build.static_figures import VARIANTS, image_sizes
+from immunobook.build.static_figures import FIGURES_JS, RENDER_DIGEST, VARIANTS, image_sizes
 
-FIGURES_JS = Path(__file__).parent / "static" / "immunobook-figures.js"
 ENV_KEY = "immunobook_figures"
 logger = logging.getLogger(__name__)
 
@@ -115,4 +114,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("build-finished", publish, priority=950)  # after the plotly.js bundle is built
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    # Pages hold their figures' keys: when the way figures are drawn changes, every page is re-read.
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": int(RENDER_DIGEST[:8], 16)}

@@ -27,18 +27,25 @@ import html
 import io
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 
+from immunobook.build.plotly_bundle import bundle_id
 from immunobook.figures import FIGURE_META_KEYS
 
-# Changing how pictures are drawn (the JavaScript prepare(), the sizes) must change every key.
-RENDER_VERSION = "2"
+FIGURES_JS = Path(__file__).parent / "static" / "immunobook-figures.js"
 # Widths the pictures are drawn at (CSS pixels): the book's text column on a phone and a desktop.
 PHONE_WIDTH, DESKTOP_WIDTH = 360, 760
 PHONE_MAX_WIDTH_PX = 599  # the <picture> uses the phone drawing up to this viewport width
 PHONE_MAX_HEIGHT, DEFAULT_HEIGHT = 520, 450
 VARIANTS = tuple(f"{size}-{mode}" for size in ("phone", "desktop") for mode in ("light", "dark"))
+# What decides how a picture is drawn besides the figure: prepare() in the figure script, the
+# plotly.js bundle and the sizes above. A change to any of them changes every figure's key.
+RENDER_DIGEST = hashlib.sha256(
+    FIGURES_JS.read_bytes() + bundle_id().encode()
+    + f"{PHONE_WIDTH}/{DESKTOP_WIDTH}/{PHONE_MAX_HEIGHT}/{DEFAULT_HEIGHT}".encode()
+).hexdigest()
 # Trace types whose legend entries are whole traces (not slices or a colour scale).
 TRACE_LEGEND_TYPES = {"scatter", "bar"}
 ARRAY_DTYPES = {"i1": np.int8, "u1": np.uint8, "i2": np.int16, "u2": np.uint16,
@@ -69,7 +76,7 @@ def payload_of(figure: dict) -> dict:
 def figure_key(payload: dict) -> str:
     """A digest of what the figure draws and how: the name of its files."""
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return hashlib.sha256((RENDER_VERSION + text).encode()).hexdigest()[:20]
+    return hashlib.sha256((RENDER_DIGEST + text).encode()).hexdigest()[:20]
 
 
 def image_sizes(layout: dict) -> dict[str, tuple[int, int]]:

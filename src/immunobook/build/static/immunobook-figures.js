@@ -47,6 +47,22 @@
     });
   }
 
+  // On a phone, an x-axis title longer than about half the width goes on two lines: centred under
+  // a plot that long tick labels push to the right, one long line runs off the canvas.
+  var PHONE_TITLE_CHARS = 16;
+  function breakTitle(axis) {
+    var title = axis && axis.title;
+    var text = typeof title === "string" ? title : title && title.text;
+    if (typeof text !== "string" || text.length <= PHONE_TITLE_CHARS || /<br>/i.test(text)) return;
+    var middle = text.length / 2, best = -1;
+    for (var i = 0; i < text.length; i++) {
+      if (text[i] === " " && (best < 0 || Math.abs(i - middle) < Math.abs(best - middle))) best = i;
+    }
+    if (best < 0) return;
+    var broken = text.slice(0, best) + "<br>" + text.slice(best + 1);
+    axis.title = typeof title === "string" ? { text: broken } : Object.assign({}, title, { text: broken });
+  }
+
   // What plotly draws for a figure: no title, legend, menus, sliders or toolbar (the page shows them
   // as HTML), no drag (a swipe scrolls the page); options.phone and options.dark give the variants.
   function prepare(payload, options) {
@@ -66,7 +82,10 @@
     if (options.height) layout.height = options.height;
     if (options.width) layout.width = options.width; else delete layout.width;
     layout.autosize = !options.width;
-    if (options.phone) raiseFonts(layout);
+    if (options.phone) {
+      raiseFonts(layout);
+      Object.keys(layout).forEach(function (k) { if (/^xaxis\d*$/.test(k)) breakTitle(layout[k]); });
+    }
     var frames = clone(payload.frames);
     if (options.dark) {
       layout = swapColours(layout);
