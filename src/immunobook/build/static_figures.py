@@ -40,10 +40,10 @@ PHONE_WIDTH, DESKTOP_WIDTH = 360, 760
 PHONE_MAX_WIDTH_PX = 599  # the <picture> uses the phone drawing up to this viewport width
 PHONE_MAX_HEIGHT, DEFAULT_HEIGHT = 520, 450
 VARIANTS = tuple(f"{size}-{mode}" for size in ("phone", "desktop") for mode in ("light", "dark"))
-# What decides how a picture is drawn besides the figure: prepare() in the figure script, the
-# plotly.js bundle and the sizes above. A change to any of them changes every figure's key.
+# What decides how a figure is shown besides the figure itself: prepare() in the figure script,
+# this module, the plotly.js bundle and the sizes above. A change to any of them changes every figure's key.
 RENDER_DIGEST = hashlib.sha256(
-    FIGURES_JS.read_bytes() + bundle_id().encode()
+    FIGURES_JS.read_bytes() + Path(__file__).read_bytes() + bundle_id().encode()
     + f"{PHONE_WIDTH}/{DESKTOP_WIDTH}/{PHONE_MAX_HEIGHT}/{DEFAULT_HEIGHT}".encode()
 ).hexdigest()
 # Trace types whose legend entries are whole traces (not slices or a colour scale).
@@ -107,6 +107,8 @@ def figure_rows(payload: dict) -> tuple[list[str], list[list]]:
     rows, columns = [], ["series"]
     per_trace = []
     for index, trace in enumerate(payload["data"]):
+        if trace.get("visible") is False:  # not drawn until a control shows it
+            continue
         decoded = {key: decode_array(trace.get(key)) for key in CSV_COLUMNS}
         arrays = {key: value for key, value in decoded.items() if isinstance(value, list)}
         if trace.get("type") == "heatmap" and "z" in arrays:
@@ -163,9 +165,10 @@ def legend_entries(payload: dict) -> list[dict]:
     entries: dict[str, dict] = {}
     for index, trace in named:
         group = trace.get("legendgroup") or f"trace-{index}"
-        entry = entries.setdefault(group, {"name": plain(trace["name"]), "traces": [],
+        entry = entries.setdefault(group, {"name": plain(trace["name"]), "traces": [], "hidden": True,
                                            "colour": _trace_colour(trace, index, layout)})
         entry["traces"].append(index)
+        entry["hidden"] &= trace.get("visible") is False
     for index, trace in enumerate(traces):  # traces without an entry of their own follow their group
         group = trace.get("legendgroup")
         if group in entries and index not in entries[group]["traces"]:
@@ -236,8 +239,9 @@ def legend_html(payload: dict, element_id: str) -> str:
     title = legend.get("title")
     name = plain((title.get("text") if isinstance(title, dict) else title) or "") or "Show or hide"
     items = "".join(
-        f'<button type="button" aria-pressed="true" data-traces="{",".join(map(str, e["traces"]))}">'
-        f'<span class="immunobook-swatch" aria-hidden="true"'
+        f'<button type="button" aria-pressed="true" data-traces="{",".join(map(str, e["traces"]))}"'
+        + (" hidden" if e["hidden"] else "") + ">"
+        '<span class="immunobook-swatch" aria-hidden="true"'
         + (f' style="--swatch:{html.escape(e["colour"], quote=True)}"' if e["colour"] else "")
         + f'></span>{html.escape(e["name"])}</button>'
         for e in entries)
