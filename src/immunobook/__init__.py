@@ -10,10 +10,27 @@ Importing it changes nothing else: the book's figure style (:func:`use_book_styl
 """
 
 from immunobook.data import DataValidationError, current_to, load
-from immunobook.figures import FAMILY_COLOURS, PALETTE, describe, table, use_book_style, wrap_text
+from immunobook.figures import (
+    CLASS_COLOURS,
+    CLASS_FAMILY,
+    CLASS_NAMES,
+    CLASS_SHORT,
+    CLASSES,
+    FAMILIES,
+    FAMILY_COLOURS,
+    FAMILY_NAMES,
+    FAMILY_SHORT,
+    GREY,
+    PALETTE,
+    describe,
+    table,
+    use_book_style,
+    wrap_text,
+)
 from immunobook.glue import glue
 
 __all__ = [
-    "DataValidationError", "FAMILY_COLOURS", "PALETTE", "current_to", "describe", "glue", "load", "table",
-    "use_book_style", "wrap_text",
+    "CLASSES", "CLASS_COLOURS", "CLASS_FAMILY", "CLASS_NAMES", "CLASS_SHORT", "DataValidationError", "FAMILIES",
+    "FAMILY_COLOURS", "FAMILY_NAMES", "FAMILY_SHORT", "GREY", "PALETTE", "current_to", "describe", "glue", "load",
+    "table", "use_book_style", "wrap_text",
 ]

@@ -24,12 +24,140 @@ PALETTE = [
     "#000000",  # black
 ]
 
+# The grey of the common Okabe-Ito variant: for "other" groups and comparators. Unlike black, it
+# stays visible on the dark template.
+GREY = "#999999"
+
+# One vocabulary for the whole book: every chart that shows a therapy family or class takes its
+# colour and label from here (family and class values as in data/approvals.csv, plus the therapy
+# classes of data/side_effects.csv). tests/unit/test_vocabulary.py checks that the data has no
+# value without an entry.
 FAMILY_COLOURS = {
     "Targeted antibodies": PALETTE[0],
     "Immunomodulators": PALETTE[1],
     "Adoptive cell therapies": PALETTE[2],
     "Cancer vaccines": PALETTE[3],
     "Oncolytic viruses": PALETTE[5],
+}
+FAMILY_NAMES = {family: family for family in FAMILY_COLOURS}  # as the Cancer Research Institute names them
+FAMILY_SHORT = {  # legends, buttons and labels on a phone
+    "Targeted antibodies": "Antibodies",
+    "Immunomodulators": "Immunomodulators",
+    "Adoptive cell therapies": "Cell therapies",
+    "Cancer vaccines": "Vaccines",
+    "Oncolytic viruses": "Viruses",
+}
+FAMILIES = list(FAMILY_COLOURS)
+
+# Therapy classes of approvals.csv, in the data's order, with the family each belongs to. A family's
+# first class takes the family's colour; within a family the colours differ, and classes of
+# different families that share a colour are rarely approved in the same year.
+CLASS_FAMILY = {
+    "Monoclonal antibody": "Targeted antibodies",
+    "Antibody-drug conjugate": "Targeted antibodies",
+    "Radioimmunoconjugate": "Targeted antibodies",
+    "Immunotoxin": "Targeted antibodies",
+    "Bispecific antibody": "Targeted antibodies",
+    "Checkpoint inhibitor": "Immunomodulators",
+    "Cytokine": "Immunomodulators",
+    "Other immunomodulator": "Immunomodulators",
+    "CAR T-cell therapy": "Adoptive cell therapies",
+    "TIL therapy": "Adoptive cell therapies",
+    "TCR T-cell therapy": "Adoptive cell therapies",
+    "Oncolytic virus": "Oncolytic viruses",
+    "Treatment vaccine": "Cancer vaccines",
+    "Preventive vaccine": "Cancer vaccines",
+}
+CLASSES = list(CLASS_FAMILY)
+# Therapy classes of side_effects.csv that approvals.csv does not use: checkpoint-inhibitor
+# regimens, the T-cell engagers (bispecific antibodies) and the comparator arms of trials.
+SIDE_EFFECT_CLASSES = [
+    "Checkpoint inhibitors (all)",
+    "Anti-PD-1",
+    "Anti-PD-L1",
+    "Anti-PD-1/PD-L1",
+    "Anti-CTLA-4",
+    "Anti-PD-1 + anti-CTLA-4",
+    "Bispecific T-cell engager",
+    "Placebo (comparator arm)",
+    "Chemotherapy (comparator arm)",
+]
+CLASS_COLOURS = {
+    "Monoclonal antibody": PALETTE[0],
+    "Antibody-drug conjugate": PALETTE[4],
+    "Radioimmunoconjugate": PALETTE[6],
+    "Immunotoxin": PALETTE[3],
+    "Bispecific antibody": PALETTE[5],
+    "Checkpoint inhibitor": PALETTE[1],
+    "Cytokine": PALETTE[6],
+    "Other immunomodulator": GREY,
+    "CAR T-cell therapy": PALETTE[2],
+    "TIL therapy": PALETTE[4],
+    "TCR T-cell therapy": PALETTE[3],
+    "Oncolytic virus": PALETTE[5],
+    "Treatment vaccine": PALETTE[3],
+    "Preventive vaccine": PALETTE[4],
+    # side_effects.csv: all checkpoint inhibitors as the class above; the regimens by the
+    # checkpoint they block, distinct from each other (PD-1 blue, PD-L1 sky blue, CTLA-4 vermilion)
+    "Checkpoint inhibitors (all)": PALETTE[1],
+    "Anti-PD-1": PALETTE[0],
+    "Anti-PD-L1": PALETTE[4],
+    "Anti-PD-1/PD-L1": PALETTE[2],
+    "Anti-CTLA-4": PALETTE[5],
+    "Anti-PD-1 + anti-CTLA-4": PALETTE[3],
+    "Bispecific T-cell engager": PALETTE[5],
+    "Placebo (comparator arm)": GREY,
+    "Chemotherapy (comparator arm)": PALETTE[6],
+}
+CLASS_NAMES = {  # legends and titles
+    "Monoclonal antibody": "Monoclonal antibodies",
+    "Antibody-drug conjugate": "Antibody-drug conjugates",
+    "Radioimmunoconjugate": "Radioimmunoconjugates",
+    "Immunotoxin": "Immunotoxins",
+    "Bispecific antibody": "Bispecific antibodies",
+    "Checkpoint inhibitor": "Checkpoint inhibitors",
+    "Cytokine": "Cytokines",
+    "Other immunomodulator": "Other immunomodulators",
+    "CAR T-cell therapy": "CAR T-cell therapy",
+    "TIL therapy": "TIL therapy",
+    "TCR T-cell therapy": "TCR T-cell therapy",
+    "Oncolytic virus": "Oncolytic viruses",
+    "Treatment vaccine": "Treatment vaccines",
+    "Preventive vaccine": "Preventive vaccines",
+    "Checkpoint inhibitors (all)": "Any checkpoint inhibitor",
+    "Anti-PD-1": "Anti-PD-1",
+    "Anti-PD-L1": "Anti-PD-L1",
+    "Anti-PD-1/PD-L1": "Anti-PD-1 or PD-L1",
+    "Anti-CTLA-4": "Anti-CTLA-4",
+    "Anti-PD-1 + anti-CTLA-4": "PD-1 + CTLA-4 combination",
+    "Bispecific T-cell engager": "T-cell engagers",
+    "Placebo (comparator arm)": "Placebo",
+    "Chemotherapy (comparator arm)": "Chemotherapy",
+}
+CLASS_SHORT = {  # at most 16 characters: legends, buttons, axis and sunburst labels on a phone
+    "Monoclonal antibody": "Monoclonal",
+    "Antibody-drug conjugate": "Drug conjugate",
+    "Radioimmunoconjugate": "Radioconjugate",
+    "Immunotoxin": "Immunotoxin",
+    "Bispecific antibody": "Bispecific",
+    "Checkpoint inhibitor": "Checkpoint",
+    "Cytokine": "Cytokine",
+    "Other immunomodulator": "Other modulator",
+    "CAR T-cell therapy": "CAR T",
+    "TIL therapy": "TIL",
+    "TCR T-cell therapy": "TCR T",
+    "Oncolytic virus": "Oncolytic virus",
+    "Treatment vaccine": "Treatment vacc.",
+    "Preventive vaccine": "Preventive vacc.",
+    "Checkpoint inhibitors (all)": "Any checkpoint",
+    "Anti-PD-1": "Anti-PD-1",
+    "Anti-PD-L1": "Anti-PD-L1",
+    "Anti-PD-1/PD-L1": "PD-1 or PD-L1",
+    "Anti-CTLA-4": "Anti-CTLA-4",
+    "Anti-PD-1 + anti-CTLA-4": "PD-1 + CTLA-4",
+    "Bispecific T-cell engager": "T-cell engager",
+    "Placebo (comparator arm)": "Placebo",
+    "Chemotherapy (comparator arm)": "Chemotherapy",
 }
 
 FIGURE_META_KEYS = ("alt", "caption", "source")
