@@ -10,11 +10,12 @@ import nbformat
 import pytest
 
 from immunobook.build.constants import STUDENT_HTML as STUDENT_HTML_PATH
-from immunobook.build.student import strip_notebook, strip_solutions, student_config
+from immunobook.build.student import SOLUTION_TAG, strip_notebook, student_config, untagged_solutions
 from tests.conftest import HTML_DIR, ROOT
-from tests.notebooks.chapters import PYTHON_BLOCK, chapter_notebooks, markdown, solution_bodies
+from tests.notebooks.chapters import PYTHON_BLOCK, chapter_notebooks, solution_bodies
 
 STUDENT_HTML = ROOT / STUDENT_HTML_PATH
+BOOK_DIR = ROOT / "book"
 
 
 def solution_lines() -> list[str]:
@@ -22,9 +23,8 @@ def solution_lines() -> list[str]:
     appears nowhere else in its notebook."""
     lines = []
     for notebook in chapter_notebooks():
-        text = markdown(notebook)
-        elsewhere = strip_solutions(text) + "\n".join(
-            cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code")
+        elsewhere = "\n".join(cell.source for cell in nbformat.read(notebook, as_version=4).cells
+                              if SOLUTION_TAG not in cell.metadata.get("tags", []))
         for body in solution_bodies(notebook):
             prose = PYTHON_BLOCK.sub("", body)  # code lines such as `from immunobook import load` recur
             candidates = [line.strip() for line in prose.splitlines()
@@ -40,21 +40,52 @@ def built_text(folder) -> str:
                      for path in folder.rglob("*") if path.suffix in {".html", ".ipynb", ".js", ".txt"})
 
 
-def test_strip_solutions_removes_every_fence_style():
-    text = ("Q\n\n```{solution} ex-a\n:class: dropdown\n\nA1\n```\n\n"
-            "````{solution} ex-b\n```python\nprint(1)\n```\n````\n\n:::{solution} ex-c\nA3\n:::\nEnd")
-    assert strip_solutions(text) == "Q\n\n\n\nEnd"
+@pytest.mark.parametrize("solution", ["```{solution} ex-a\n:class: dropdown\n\nA1\n```",
+                                      "````{solution} ex-a\n```python\nprint(1)\n```\n````",
+                                      ":::{solution} ex-a\nA3\n:::"])
+def test_a_solution_in_a_cell_without_the_tag_stops_the_student_edition(solution):
+    """No regex cuts solutions out of prose: a chapter whose solution shares a cell with other text,
+    or sits in its own cell without the tag, is refused (every fence style)."""
+    for cell in (nbformat.v4.new_markdown_cell(f"Q\n\n{solution}\n\nEnd"), nbformat.v4.new_markdown_cell(solution)):
+        cell.id = "c1"
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Exercise"), cell])
+        assert untagged_solutions(notebook) == ["c1"]
+        with pytest.raises(ValueError, match="c1"):
+            strip_notebook(notebook)
 
 
-def test_gated_solution_blocks_lose_their_code_cells():
+def test_every_solution_of_the_book_is_a_cell_of_its_own_tagged_solution():
+    for path in sorted(BOOK_DIR.rglob("*.ipynb")):
+        assert untagged_solutions(nbformat.read(path, as_version=4)) == [], path.name
+
+
+def test_no_markdown_page_holds_a_solution():
+    for path in sorted(BOOK_DIR.rglob("*.md")):
+        assert "{solution" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_gated_solution_blocks_lose_their_tagged_cells():
+    tagged = {"tags": [SOLUTION_TAG]}
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("Exercise"),
-        nbformat.v4.new_markdown_cell("```{solution-start} ex-a\n```"),
-        nbformat.v4.new_code_cell("secret = 42"),
-        nbformat.v4.new_markdown_cell("```{solution-end}\n```"),
+        nbformat.v4.new_markdown_cell("```{solution-start} ex-a\n```", metadata=tagged),
+        nbformat.v4.new_code_cell("secret = 42", metadata=tagged),
+        nbformat.v4.new_markdown_cell("```{solution-end}\n```", metadata=tagged),
         nbformat.v4.new_markdown_cell("After"),
     ])
     assert [cell.source for cell in strip_notebook(notebook).cells] == ["Exercise", "After"]
+
+
+def test_an_untagged_cell_inside_a_gated_solution_is_refused():
+    tagged = {"tags": [SOLUTION_TAG]}
+    secret = nbformat.v4.new_code_cell("secret = 42")
+    secret.id = "secret"
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("```{solution-start} ex-a\n```", metadata=tagged),
+        secret,
+        nbformat.v4.new_markdown_cell("```{solution-end}\n```", metadata=tagged),
+    ])
+    assert untagged_solutions(notebook) == ["secret"]
 
 
 @pytest.fixture(scope="module")

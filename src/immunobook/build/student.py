@@ -4,11 +4,10 @@
 ``data/`` into ``OUT_DIR`` and removes every solution from the notebooks and pages, so that neither
 the HTML nor the downloadable notebooks contain one:
 
-* a cell tagged ``solution`` (each solution in its own markdown cell, as the chapters now write
-  them) is dropped by nbconvert's ``TagRemovePreprocessor``;
-* a ``{solution}`` directive still inside a longer markdown cell, and any ``solution-start`` /
-  ``solution-end`` block with the code cells between them, are cut out of the text (until every
-  chapter has its solutions in cells of their own);
+* every solution sits in a markdown cell of its own tagged ``solution`` (a gated
+  ``solution-start`` / ``solution-end`` block: every cell of it), and nbconvert's
+  ``TagRemovePreprocessor`` drops those cells. A solution directive in an untagged cell, or in a
+  Markdown page, stops the copy with an error (the chapter must be split, not the text cut);
 * the copy's ``_config.yml`` (edited as YAML) sets sphinx-exercise's ``hide_solutions``, so a
   solution that slipped through is still not rendered; it also renames the book and points the
   launch buttons (Binder, Colab) at the repository's ``student`` branch, which the publish
@@ -32,34 +31,35 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from immunobook.build import setup_cell
 from immunobook.build.constants import STUDENT_BRANCH
 
-# A fenced {solution} directive, with three or more backticks or colons, up to its closing fence.
-SOLUTION_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}.*?^(?P=fence)[ \t]*$\n?", re.M | re.S)
 SOLUTION_TAG = "solution"
-GATED_START = re.compile(r"^(`{3,}|:{3,})\{solution-start\}")
-GATED_END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}")
+# The opening line of a {solution}, {solution-start} or {solution-end} directive (any fence).
+SOLUTION_DIRECTIVE = re.compile(r"^(`{3,}|:{3,})\{solution(?P<gate>-start|-end)?\}", re.M)
 
 
-def strip_solutions(text: str) -> str:
-    """Remove every {solution} directive from MyST text."""
-    return SOLUTION_DIRECTIVE.sub("", text)
+def untagged_solutions(notebook: nbformat.NotebookNode) -> list[str]:
+    """The ids of the cells that hold a solution directive, or lie inside a gated solution block,
+    without the ``solution`` tag."""
+    untagged, inside_gate = [], False
+    for number, cell in enumerate(notebook.cells):
+        directives = SOLUTION_DIRECTIVE.finditer(cell.source) if cell.cell_type == "markdown" else ()
+        gates = [match["gate"] for match in directives]
+        if "-start" in gates:
+            inside_gate = True
+        if (gates or inside_gate) and SOLUTION_TAG not in cell.get("metadata", {}).get("tags", []):
+            untagged.append(cell.get("id", f"cell {number}"))
+        if "-end" in gates:
+            inside_gate = False
+    return untagged
 
 
 def strip_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove cells tagged ``solution``, solutions from markdown cells, and whole cells inside gated
-    solution blocks."""
+    """Remove the cells tagged ``solution``; refuse a notebook with a solution in any other cell."""
+    untagged = untagged_solutions(notebook)
+    if untagged:
+        raise ValueError(f"solution outside a cell tagged {SOLUTION_TAG!r} (cells {', '.join(untagged)}): "
+                         "give each {solution} a markdown cell of its own with that tag")
     remover = TagRemovePreprocessor(remove_cell_tags={SOLUTION_TAG}, enabled=True)
     notebook, _ = remover.preprocess(notebook, {})
-    kept, inside_gate = [], False
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown" and GATED_START.search(cell.source):
-            inside_gate = True
-        if not inside_gate:
-            if cell.cell_type == "markdown":
-                cell.source = strip_solutions(cell.source)
-            kept.append(cell)
-        if cell.cell_type == "markdown" and GATED_END.search(cell.source):
-            inside_gate = False
-    notebook.cells = kept
     return notebook
 
 
@@ -122,7 +122,9 @@ def make_student_copy(book_root: Path, out_dir: Path) -> None:
         setup_cell.retarget(notebook, repository, STUDENT_BRANCH)  # installs from the student branch
         _rewrite(path, nbformat.writes(notebook) + "\n")
     for path in (out_dir / "book").rglob("*.md"):
-        _rewrite(path, strip_solutions(path.read_text(encoding="utf-8")))
+        if SOLUTION_DIRECTIVE.search(path.read_text(encoding="utf-8")):
+            raise ValueError(f"{path.relative_to(out_dir)}: a Markdown page cannot hide a solution; "
+                             "put exercises with solutions in a notebook")
 
 
 if __name__ == "__main__":

@@ -162,6 +162,7 @@ def slider_figure(build: Callable[..., go.Figure], sliders: Sequence[Slider], *,
     figure = go.Figure(data=base_traces, layout=base.layout, frames=frames)
     figure.update_layout(sliders=[
         {
+            "name": slider.label,  # the visible label of the book's HTML control
             "active": slider.default_index,
             "currentvalue": {"prefix": f"{slider.label}: ", "font": {"size": 13}},
             "pad": {"t": 70 + SLIDER_SPACING * k, "b": 0},
