@@ -3,10 +3,18 @@ caption, alt text and data source that every figure carries."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import html
+import json
+import math
 import os
+import re
 import textwrap
+from pathlib import Path
+from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -210,11 +218,142 @@ def describe(fig: go.Figure, *, alt: str, caption: str, source: str) -> go.Figur
     return fig
 
 
-def table(df: pd.DataFrame, summary: str = "Show the data as a table") -> HTML:
-    """The text alternative of a figure: its data as a table, folded under a summary line."""
-    body = df.to_html(index=False, border=0, classes="immunobook-table", na_rep="")
+@functools.lru_cache(maxsize=4)
+def _field_titles(descriptor: Path, mtime: float) -> dict[str, str]:
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    titles: dict[str, str] = {}
+    for resource in package.get("resources", []):
+        for field in resource.get("schema", {}).get("fields", []):
+            if field.get("title"):
+                titles.setdefault(field["name"], field["title"])
+    return titles
+
+
+def column_titles() -> dict[str, str]:
+    """Each data package field's ``title`` by field name: the one place that names a column for readers."""
+    from immunobook.data import data_dir
+
+    try:
+        descriptor = data_dir() / "datapackage.json"
+        return _field_titles(descriptor, descriptor.stat().st_mtime)
+    except (OSError, ValueError):
+        return {}
+
+
+def column_label(name, titles: dict[str, str] | None = None) -> str:
+    """A column's label for readers: its field title in the data package, or a readable form of its
+    name (``first_year`` -> "First year"); the levels of a multi-level column joined with " – "."""
+    if isinstance(name, tuple):
+        return " – ".join(column_label(part, titles) for part in name if str(part).strip())
+    titles = column_titles() if titles is None else titles
+    text = str(name)
+    if text in titles:
+        return titles[text]
+    text = " ".join(text.replace("_", " ").split())
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+_MISSING_TEXT = {"", "nan", "NaN", "<NA>", "NaT", "None"}
+
+
+def format_number(value: float) -> str:
+    """A number as a reader expects it: thousands separators, about three significant digits for
+    fractions, never an exponent (1.21e+10 -> "12,100,000,000")."""
+    if math.isnan(value):
+        return ""
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if abs(value) >= 100:
+        return f"{round(value):,}"
+    decimals = max(0, 2 - math.floor(math.log10(abs(value))))
+    return f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def _is_year_column(name) -> bool:
+    words = re.split(r"[\s_]+", str(name[-1] if isinstance(name, tuple) else name).lower())
+    return "year" in words or str(name).lower().endswith("_year")
+
+
+def format_cell(value, year: bool = False) -> str:
+    """One cell as HTML: missing values empty, numbers formatted, dates as ISO days, links short."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "Yes" if value else "No"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value)) if year else f"{int(value):,}"
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        return str(int(number)) if year and number == int(number) else format_number(number)
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
+        return value.strftime("%Y-%m-%d")
+    text = str(value).replace("<br>", " ").strip()
+    if text in _MISSING_TEXT:
+        return ""
+    if _NUMBER_TEXT.fullmatch(text):
+        return format_number(float(text))
+    if re.fullmatch(r"https?://\S+", text):
+        host = urlparse(text).netloc.removeprefix("www.")
+        return f'<a href="{html.escape(text)}">{html.escape(host or text)}</a>'
+    return html.escape(text)
+
+
+def _source_html(source: str) -> str:
+    parts = []
+    for item in re.split(r"\s*;\s*", source.strip()):
+        parts.append(format_cell(item) if re.fullmatch(r"https?://\S+", item) else html.escape(item))
+    return f'<p class="immunobook-table-source">Source: {"; ".join(parts)}</p>'
+
+
+def table(
+    df: pd.DataFrame,
+    summary: str = "Show the data as a table",
+    *,
+    source: str | None = None,
+    searchable: bool = False,
+) -> HTML:
+    """The text alternative of a figure, or any table of the book, folded under a summary line.
+
+    One formatter for every table: column labels are the data package's field titles (a column that
+    is not in the package gets a readable form of its name), a flat one-row header, a (named or
+    multi-level) index becomes ordinary columns, numbers get thousands separators and no exponent,
+    missing values are empty cells, URLs are short links. ``source`` (text or URLs separated by
+    "; ") is written under the table. ``searchable`` marks a long table that the book lets readers
+    search, sort and filter in the browser, offline and without a kernel (``immunobook.build.pages``).
+    """
+    frame = df.copy()
+    if not isinstance(frame.index, pd.RangeIndex) or any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()
+    titles = column_titles()
+    years = [_is_year_column(column) for column in frame.columns]
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
+        for column in frame.columns
+    ]
+    classes = [' class="num"' if is_number else "" for is_number in numeric]
+    head = "".join(
+        f'<th scope="col"{css}>{html.escape(column_label(column, titles))}</th>'
+        for column, css in zip(frame.columns, classes, strict=True)
+    )
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        cells = "".join(
+            f"<td{css}>{format_cell(value, year)}</td>" for value, year, css in zip(values, years, classes, strict=True)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    marker = ' data-immunobook-searchable="true"' if searchable else ""
+    label = html.escape(re.sub(r"^Show\s+", "", summary).rstrip(".") or summary)
+    label = label[:1].upper() + label[1:]
+    body = (
+        f'<table class="immunobook-table"{marker}><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
     return HTML(
         f'<details class="immunobook-data"><summary>{html.escape(summary)}</summary>'
-        f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{html.escape(summary)}">'
-        f"{body}</div></details>"
+        f'<div class="table-wrapper" tabindex="0" role="region" aria-label="{label}">'
+        f"{body}</div>{_source_html(source) if source else ''}</details>"
     )

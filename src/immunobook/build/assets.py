@@ -1,7 +1,8 @@
 """Serve every front-end asset from the book's own ``_static``, and keep it small.
 
 * adds the book's static folder, templates and CSS (``templates/layout.html``: no search index
-  outside the search page);
+  outside the search page; theme components with accessible names) and sets up
+  :mod:`immunobook.build.pages` (page styles and script, the A–Z glossary, searchable tables);
 * once the HTML is written, builds the book's plotly.js bundle (:mod:`immunobook.build.plotly_bundle`)
   and trims the theme's CSS and icon fonts to what the pages use (:mod:`immunobook.build.slim`).
 """
@@ -45,4 +46,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_paths)
     app.connect("build-finished", finish_assets, priority=900)  # after sphinx-exercise copies its CSS
     app.add_css_file("immunobook.css")
+    app.setup_extension("immunobook.build.pages")  # page styles and script, A–Z glossary, searchable tables
     return {"parallel_read_safe": True, "parallel_write_safe": True}

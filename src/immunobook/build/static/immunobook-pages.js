@@ -1,0 +1,151 @@
+// The book's page script (immunobook.build.pages), on every page:
+// * glossary definitions on links to glossary terms: shown on hover, on keyboard focus and on a
+//   first tap (a second tap follows the link); Escape hides them; screen readers get each one as
+//   the link's description;
+// * code blocks too wide for the screen can be scrolled with the keyboard (they take focus);
+// * data-table regions that share a label get the nearest heading added to it;
+// * on the search page, opened from disk (file://): a note that result snippets need the online book.
+(() => {
+  "use strict";
+
+  // --- glossary definitions -------------------------------------------------------------------
+  function glossaryTips() {
+    const links = [...document.querySelectorAll('a[href*="#term-"][title]')];
+    if (!links.length) return;
+    const store = document.createElement("div");
+    store.hidden = true;
+    store.className = "immunobook-term-definitions";
+    const tip = document.createElement("div");
+    tip.className = "immunobook-term-tip";
+    tip.setAttribute("aria-hidden", "true"); // the definition reaches screen readers as the link's description
+    tip.hidden = true;
+    document.body.append(store, tip);
+    const ids = new Map();
+    let shownFor = null, hideTimer = null, touched = false;
+
+    for (const link of links) {
+      const definition = link.getAttribute("title");
+      link.removeAttribute("title"); // no second, native tooltip
+      link.dataset.definition = definition;
+      const anchor = link.getAttribute("href").split("#")[1];
+      if (!ids.has(anchor)) {
+        const span = document.createElement("span");
+        span.id = `immunobook-definition-${ids.size}`;
+        span.textContent = definition;
+        store.append(span);
+        ids.set(anchor, span.id);
+      }
+      link.setAttribute("aria-describedby", ids.get(anchor));
+      link.classList.add("immunobook-term-link");
+    }
+
+    function show(link, byTouch) {
+      clearTimeout(hideTimer);
+      shownFor = link;
+      tip.textContent = link.dataset.definition;
+      if (byTouch) {
+        const hint = document.createElement("span");
+        hint.className = "immunobook-term-tip__hint";
+        hint.textContent = "Tap the term again to open the glossary.";
+        tip.append(hint);
+      }
+      tip.hidden = false;
+      const box = link.getBoundingClientRect();
+      const width = tip.offsetWidth, height = tip.offsetHeight;
+      const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+      const below = box.bottom + 6 + height < window.innerHeight || box.top < height + 12;
+      tip.style.left = `${left + window.scrollX}px`;
+      tip.style.top = `${(below ? box.bottom + 6 : box.top - height - 6) + window.scrollY}px`;
+    }
+    function hide() {
+      tip.hidden = true;
+      shownFor = null;
+    }
+    function hideSoon() {
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(hide, 200);
+    }
+
+    document.addEventListener("pointerdown", (event) => {
+      touched = event.pointerType === "touch" || event.pointerType === "pen";
+      if (!event.target.closest(".immunobook-term-link, .immunobook-term-tip")) hide();
+    }, true);
+    for (const link of links) {
+      link.addEventListener("mouseenter", () => { if (!touched) show(link, false); });
+      link.addEventListener("mouseleave", hideSoon);
+      link.addEventListener("focus", () => { if (!touched) show(link, false); });
+      link.addEventListener("blur", hideSoon);
+      link.addEventListener("click", (event) => {
+        if (touched && shownFor !== link) { // first tap: show the definition, stay on the page
+          event.preventDefault();
+          show(link, true);
+        }
+      });
+    }
+    tip.addEventListener("mouseenter", () => clearTimeout(hideTimer));
+    tip.addEventListener("mouseleave", hideSoon);
+    document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
+    window.addEventListener("resize", hide);
+  }
+
+  // --- wide code blocks take keyboard focus ------------------------------------------------------
+  function focusableScrollers() {
+    for (const pre of document.querySelectorAll(".bd-article pre, .bd-article .output")) {
+      const scrolls = pre.scrollWidth > pre.clientWidth + 1 || pre.scrollHeight > pre.clientHeight + 1;
+      if (scrolls && !pre.hasAttribute("tabindex")) {
+        pre.setAttribute("tabindex", "0");
+        pre.dataset.immunobookFocusable = "";
+      } else if (!scrolls && pre.dataset.immunobookFocusable !== undefined) {
+        pre.removeAttribute("tabindex");
+        delete pre.dataset.immunobookFocusable;
+      }
+    }
+  }
+
+  // --- table regions with one label each ---------------------------------------------------------
+  function uniqueRegionLabels() {
+    const regions = [...document.querySelectorAll('.table-wrapper[role="region"][aria-label]')];
+    const count = new Map();
+    for (const region of regions) {
+      const label = region.getAttribute("aria-label");
+      count.set(label, (count.get(label) || 0) + 1);
+    }
+    const used = new Set();
+    for (const region of regions) {
+      let label = region.getAttribute("aria-label");
+      if (count.get(label) < 2) continue;
+      const section = region.closest("section");
+      const heading = section && section.querySelector("h1, h2, h3, h4");
+      if (heading) label = `${label}: ${heading.textContent.replace(/#$/, "").trim()}`;
+      let unique = label, n = 2;
+      while (used.has(unique)) unique = `${label} (${n++})`;
+      used.add(unique);
+      region.setAttribute("aria-label", unique);
+    }
+  }
+
+  // --- search page opened from disk ---------------------------------------------------------------
+  function offlineSearchNote() {
+    if (location.protocol !== "file:") return;
+    const results = document.getElementById("search-results");
+    if (!results) return;
+    const note = document.createElement("p");
+    note.className = "immunobook-search-note";
+    note.textContent = "You opened the book from your disk, so the results show page titles only: "
+      + "your browser does not let a page read other files from disk, which the text snippets need. "
+      + "The online book shows a snippet of each page.";
+    results.before(note);
+  }
+
+  function start() {
+    glossaryTips();
+    focusableScrollers();
+    uniqueRegionLabels();
+    offlineSearchNote();
+    let timer = null;
+    window.addEventListener("resize", () => { clearTimeout(timer); timer = setTimeout(focusableScrollers, 200); });
+    document.addEventListener("toggle", () => focusableScrollers(), true);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
