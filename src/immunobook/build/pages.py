@@ -39,7 +39,7 @@ SEARCHABLE_MARKER = "data-immunobook-searchable"
 
 GLOSSARY_DOC = "book/glossary"
 GLOSSARY_PARTS = "glossary-parts"  # beside the glossary page
-GLOSSARY_MARKER = re.compile(r"^% glossary-a-z\s*$", re.MULTILINE)
+GLOSSARY_MARKER = re.compile(r"^% glossary-a-z\b.*$", re.MULTILINE)
 GLOSSARY_BLOCK = re.compile(r"^```\{glossary\}[^\n]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
 
 
