@@ -245,6 +245,8 @@ def column_label(name, titles: dict[str, str] | None = None) -> str:
     name (``first_year`` -> "First year"); the levels of a multi-level column joined with " – "."""
     if isinstance(name, tuple):
         return " – ".join(column_label(part, titles) for part in name if str(part).strip())
+    if isinstance(name, (int, float, np.integer, np.floating)) and not isinstance(name, (bool, np.bool_)):
+        return format_number(float(name))  # a pivot's numeric column (a dose, a year)
     titles = column_titles() if titles is None else titles
     text = str(name)
     if text in titles:
@@ -327,8 +329,8 @@ def table(
     search, sort and filter in the browser, offline and without a kernel (``immunobook.build.pages``).
     """
     frame = df.copy()
-    if not isinstance(frame.index, pd.RangeIndex) or any(name is not None for name in frame.index.names):
-        frame = frame.reset_index()
+    # a named (or multi-level) index holds data: it becomes columns; an unnamed one is row numbers
+    frame = frame.reset_index(drop=all(name is None for name in frame.index.names))
     titles = column_titles()
     years = [_is_year_column(column) for column in frame.columns]
     numeric = [

@@ -19,19 +19,24 @@ def glossary_soup() -> BeautifulSoup:
     return BeautifulSoup((HTML_DIR / "book" / "glossary.html").read_text(encoding="utf-8"), "html.parser")
 
 
+def term_text(dt) -> str:
+    """A term as written, without its permalink sign."""
+    return dt.get_text(" ", strip=True).removesuffix("#").removesuffix("¶").strip().replace("’", "'")
+
+
 def part_terms() -> list[str]:
     return [entry.splitlines()[0] for part in PARTS for entry in glossary_entries(part.read_text(encoding="utf-8"))]
 
 
 def test_the_glossary_runs_a_to_z_under_letter_headings(html_dir):
     soup = glossary_soup()
-    terms = [dt.get_text(" ", strip=True).removesuffix("¶").strip() for dt in soup.select("dl.glossary dt")]
+    terms = [term_text(dt) for dt in soup.select("dl.glossary dt")]
     assert sorted(terms) == sorted(part_terms()), "every term of every part, once"
     keys = [sort_key(term)[0] for term in terms]
     assert keys == sorted(keys), "the terms are not in A–Z order"
     for section in soup.select("article section section"):
         letter = section.find("h2").get_text(strip=True).removesuffix("#")
-        first_letters = {sort_key(dt.get_text(strip=True))[0][:1].upper() for dt in section.select("dl.glossary dt")}
+        first_letters = {sort_key(term_text(dt))[0][:1].upper() for dt in section.select("dl.glossary dt")}
         assert first_letters == {letter}, f"terms under the heading {letter}: {first_letters}"
     index = soup.select("nav.glossary-letters a")
     assert len(index) == len(soup.select("article section section")) >= 10

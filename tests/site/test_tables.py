@@ -10,8 +10,10 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import HTML_DIR, PAGES
 
-MISSING = {"nan", "NaN", "<NA>", "NaT", "None", "null"}
-EXPONENT = re.compile(r"\d(\.\d+)?[eE][-+]?\d+\b")
+MISSING = {"nan", "NaN", "<NA>", "NaT"}
+DATA_MISSING = MISSING | {"None", "null"}  # in data tables; a table written in prose may say "None"
+# a number printed the way Python prints floats (1e+08, 1.21e+10); prose such as "per 1e9 cells" passes
+EXPONENT = re.compile(r"(?<![\w.])\d+(\.\d+)?[eE][-+]\d+(?![\w.])")
 CHAPTER_PAGES = [p for p in PAGES if p.startswith("book/")]
 
 
@@ -24,9 +26,10 @@ def article_tables(page: str):
 def bad_cells(page: str) -> list[str]:
     problems = []
     for number, table in enumerate(article_tables(page), 1):
+        data = {"immunobook-table", "dataframe"} & set(table.get("class", []))
         for cell in table.find_all(["td", "th"]):
             text = cell.get_text(" ", strip=True)
-            if text in MISSING or EXPONENT.search(text):
+            if text in (DATA_MISSING if data else MISSING) or EXPONENT.search(text):
                 problems.append(f"{page} table {number}: {text!r}")
     return problems
 
