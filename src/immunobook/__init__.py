@@ -23,6 +23,7 @@ from immunobook.figures import (
     GREY,
     PALETTE,
     describe,
+    in_words,
     table,
     use_book_style,
     wrap_text,
@@ -31,6 +32,6 @@ from immunobook.glue import glue
 
 __all__ = [
     "CLASSES", "CLASS_COLOURS", "CLASS_FAMILY", "CLASS_NAMES", "CLASS_SHORT", "DataValidationError", "FAMILIES",
-    "FAMILY_COLOURS", "FAMILY_NAMES", "FAMILY_SHORT", "GREY", "PALETTE", "current_to", "describe", "glue", "load",
-    "table", "use_book_style", "wrap_text",
+    "FAMILY_COLOURS", "FAMILY_NAMES", "FAMILY_SHORT", "GREY", "PALETTE", "current_to", "describe", "glue", "in_words",
+    "load", "table", "use_book_style", "wrap_text",
 ]

@@ -259,6 +259,15 @@ _NUMBER_TEXT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 _MISSING_TEXT = {"", "nan", "NaN", "<NA>", "NaT", "None"}
 
 
+def in_words(number: float) -> str:
+    """A count (of cells, say) in words, to two significant figures: 8.19e6 -> "8.2 million"."""
+    number = float(f"{number:.2g}")
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(number) >= size:
+            return f"{number / size:g} {word}"
+    return f"{number:,g}"
+
+
 def format_number(value: float) -> str:
     """A number as a reader expects it: thousands separators, about three significant digits for
     fractions, never an exponent (1.21e+10 -> "12,100,000,000")."""

@@ -32,12 +32,24 @@ def axe_version() -> str:
     return json.loads((AXE_JS.parent / "package.json").read_text())["version"]
 
 
-def run_axe(browser: Browser, base: str, page_path: str, viewport: str, scheme: str) -> list[dict]:
-    """axe's violations on ``page_path``: each {id, impact, tags, nodes: [selector, ...]}."""
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+# The rules whose result depends on the colours: the only ones the other colour mode can change
+# (every other rule reads the DOM and its layout, which the mode does not touch).
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+RUN_AXE = """async ([tags, rules]) => (await axe.run(document, {
+    runOnly: rules ? {type: 'rule', values: rules} : {type: 'tag', values: tags}, resultTypes: ['violations']}))
+  .violations.map(v => ({id: v.id, impact: v.impact, tags: v.tags, nodes: v.nodes.map(n => n.target.join(' '))}))"""
+
+
+def run_axe(browser: Browser, base: str, page_path: str, viewport: str, schemes=SCHEMES) -> dict[str, list[dict]]:
+    """axe's violations on ``page_path`` at one width, per colour mode: each {id, impact, tags,
+    nodes: [selector, ...]}. The page loads in the first mode, where every rule runs; it then
+    switches mode as the theme's switch does, and the colour rules run again."""
+    first = schemes[0]
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=first)
     # the theme keeps the reader's choice in localStorage; "auto" follows prefers-color-scheme
     context.add_init_script(
-        f"try {{ localStorage.setItem('mode', '{scheme}'); localStorage.setItem('theme', '{scheme}'); }} catch (e) {{}}"
+        f"try {{ localStorage.setItem('mode', '{first}'); localStorage.setItem('theme', '{first}'); }} catch (e) {{}}"
     )
 
     def local_only(route):
@@ -50,19 +62,21 @@ def run_axe(browser: Browser, base: str, page_path: str, viewport: str, scheme: 
     context.route("**/*", local_only)
     page = context.new_page()
     page.goto(f"{base}/{page_path}", wait_until="load")
-    theme = page.evaluate("() => document.documentElement.dataset.theme")
-    assert theme == scheme, f"{page_path}: the page is in {theme} mode, not {scheme}"
     page.evaluate(OPEN_EVERYTHING)
     page.wait_for_timeout(400)  # folds opening, tables enhanced
     page.add_script_tag(path=str(AXE_JS))
-    violations = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, tags: v.tags, nodes: v.nodes.map(n => n.target.join(' '))}))",
-        AXE_TAGS,
-    )
+    found = {}
+    for scheme in schemes:
+        if scheme != first:
+            page.emulate_media(color_scheme=scheme)
+            page.evaluate("(mode) => { document.documentElement.dataset.mode = mode;"
+                          " document.documentElement.dataset.theme = mode; }", scheme)
+            page.wait_for_timeout(200)  # figures swap their pictures
+        theme = page.evaluate("() => document.documentElement.dataset.theme")
+        assert theme == scheme, f"{page_path}: the page is in {theme} mode, not {scheme}"
+        found[scheme] = page.evaluate(RUN_AXE, [AXE_TAGS, None if scheme == first else COLOUR_RULES])
     context.close()
-    return violations
+    return found
 
 
 def unaccepted(violations: list[dict]) -> list[str]:

@@ -187,6 +187,7 @@ def test_every_figure_offers_its_plotted_data_as_csv_and_its_picture_as_svg(page
     for payload, link in pairs:
         rows = list(csv.reader(io.StringIO((HTML_DIR / page_name).parent.joinpath(link).resolve().read_text())))
         header, body = rows[0], rows[1:]
+        taken: dict[str, int] = {}  # traces may share a name (a legend group): each takes the next rows
         for trace in payload["data"]:
             x, y = typed_array(trace.get("x")), typed_array(trace.get("y"))
             if not (isinstance(x, list) and isinstance(y, list)) or trace.get("type") == "heatmap" \
@@ -194,9 +195,12 @@ def test_every_figure_offers_its_plotted_data_as_csv_and_its_picture_as_svg(page
                 continue
             name = plain(trace.get("name") or "")
             plotted = [(_text(a), _text(b)) for a, b in zip(x, y, strict=True)]
-            listed = [(r[1], r[2]) for r in body if r[0] == name][: len(plotted)] if name else None
-            if listed is not None:
-                assert listed == plotted, f"{page_name} {link}: series {name!r} differs from the chart"
+            if not name:
+                continue
+            start = taken.get(name, 0)
+            listed = [(r[1], r[2]) for r in body if r[0] == name][start: start + len(plotted)]
+            taken[name] = start + len(plotted)
+            assert listed == plotted, f"{page_name} {link}: series {name!r} differs from the chart"
         assert header[0] == "series"
 
 

@@ -101,6 +101,8 @@ def test_the_student_edition_has_every_chapter_but_no_solution(student_text):
     teacher_text = built_text(HTML_DIR)
     assert all(line in teacher_text for line in lines), "the check must find solutions in the teacher edition"
     assert [line for line in lines if line in student_text] == []
+    promises = re.findall(r"exercises with (?:hidden|folded) solutions", student_text, flags=re.IGNORECASE)
+    assert promises == [], "the student edition must not promise solutions it has removed"
     for notebook in chapter_notebooks():
         assert (STUDENT_HTML / notebook.relative_to(ROOT).with_suffix(".html")).is_file()
         assert (STUDENT_HTML / "pdf" / notebook.relative_to(ROOT).with_suffix(".pdf")).is_file()

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from bs4 import BeautifulSoup
 
-from immunobook.figures import column_label, format_cell, format_number, table
+from immunobook.figures import column_label, format_cell, format_number, in_words, table
 
 
 def cells(df: pd.DataFrame, **kwargs) -> tuple[list[str], list[list[str]]]:
@@ -54,3 +54,8 @@ def test_source_line_and_links():
     html = table(pd.DataFrame({"source": ["https://www.fda.gov/drugs/x"]}), source="https://doi.org/10.1/x; FDA").data
     assert '<a href="https://www.fda.gov/drugs/x">fda.gov</a>' in html
     assert 'Source: <a href="https://doi.org/10.1/x">doi.org</a>; FDA' in html
+
+
+def test_counts_read_in_words_without_exponents():
+    assert [in_words(n) for n in (8.19e6, 1.23e10, 3.2e12, 1e7, 950, 0.89)] == [
+        "8.2 million", "12 billion", "3.2 trillion", "10 million", "950", "0.89"]
