@@ -73,8 +73,11 @@ chromium:
 # The tests build the book as a teacher would for a school JupyterHub, so that they check that
 # launch button too.
 test: JUPYTERHUB_URL = $(TEST_JUPYTERHUB_URL)
+# Two workers on two cores; each test file runs on one of them (its module fixtures run once, a
+# notebook's cells in order in one kernel).
+TEST_WORKERS ?= 2
 test: lint book book-student
-	JUPYTERHUB_URL=$(TEST_JUPYTERHUB_URL) $(PYTHON) -m pytest
+	JUPYTERHUB_URL=$(TEST_JUPYTERHUB_URL) $(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # ruff over the code and, through nbQA, over the notebooks' code cells (settings in pyproject.toml).
 lint: | $(INSTALLED)

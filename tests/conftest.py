@@ -17,3 +17,4 @@ def html_dir() -> Path:
     if not (HTML_DIR / "index.html").is_file():
         pytest.fail(f"no built book in {HTML_DIR}: run `make book` first")
     return HTML_DIR
+

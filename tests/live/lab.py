@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -12,13 +13,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import ROOT
-from tests.live.venvs import cached_venv
+from tests.live.venvs import cached_venv, pip, python, venv_lock
 
 BINDER_REQUIREMENTS = ROOT / "binder" / "requirements.txt"
+RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"  # what binder/requirements.txt installs
 
 
+@functools.cache
 def binder_venv() -> Path:
-    return cached_venv("binder", ["-r", str(BINDER_REQUIREMENTS)], files=(BINDER_REQUIREMENTS,))
+    """The Binder environment, with this checkout's package installed editable as Binder does,
+    whichever clone made the cached venv."""
+    venv = cached_venv("binder", ["-r", "binder/requirements.txt"], files=(BINDER_REQUIREMENTS, RUNTIME_LOCK))
+    with venv_lock(venv):  # a JupyterLab of another test worker may be running from it
+        where = subprocess.run([python(venv), "-c", "import immunobook; print(immunobook.__file__)"],
+                               capture_output=True, text=True).stdout.strip()
+        if not where.startswith(str(ROOT / "src")):
+            pip(venv, "install", "--quiet", "--no-deps", "-e", str(ROOT))
+    return venv
 
 
 def _free_port() -> int:

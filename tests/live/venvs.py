@@ -1,22 +1,26 @@
-"""Fresh virtual environments for the live-target tests, cached under ``_build/venvs/``.
+"""Fresh virtual environments for the live-target tests, cached beside pip's own cache
+(``~/.cache/immunobook/venvs``, or under ``$XDG_CACHE_HOME``), so that a clean clone reuses them.
 
 A venv is keyed on its requirement set (and the Python that made it): the first run creates it
-with pip (whose download cache makes that quick), later runs reuse it. What a test installs on top
+with pip (whose download cache makes that quick), later runs and other clones reuse it. What a test installs on top
 (the book's own package) is removed again by the test, so that every run installs it anew.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import ROOT
 
-VENVS = ROOT / "_build" / "venvs"
+VENVS = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "immunobook" / "venvs"
 READY = ".ready"
 
 
@@ -28,15 +32,25 @@ def cached_venv(name: str, requirements: list[str], files: tuple[Path, ...] = ()
              for line in path.read_text(encoding="utf-8").splitlines() if line.split("#")[0].strip()]
     key = hashlib.sha256("\n".join([sys.version, *sorted(requirements), *texts]).encode()).hexdigest()[:12]
     venv = VENVS / f"{name}-{key}"
-    if (venv / READY).is_file():
-        return venv
-    shutil.rmtree(venv, ignore_errors=True)
-    VENVS.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    pip(venv, "install", "--quiet", "--upgrade", "pip")
-    pip(venv, "install", "--quiet", *requirements, cwd=ROOT)
-    (venv / READY).write_text("\n".join(requirements) + "\n", encoding="utf-8")
+    with venv_lock(venv):
+        if (venv / READY).is_file():
+            return venv
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        pip(venv, "install", "--quiet", "--upgrade", "pip")
+        pip(venv, "install", "--quiet", *requirements, cwd=ROOT)
+        (venv / READY).write_text("\n".join(requirements) + "\n", encoding="utf-8")
     return venv
+
+
+@contextmanager
+def venv_lock(venv: Path):
+    """Hold ``venv`` for this process: another test worker, or another clone's tests, may be
+    changing it."""
+    VENVS.mkdir(parents=True, exist_ok=True)
+    with open(VENVS / f"{venv.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def python(venv: Path) -> str:

@@ -56,7 +56,7 @@ def _a_value_shown_in_tables_and_figures(pages: dict[str, str]) -> tuple[str, li
 def rebuilt_copy(tmp_path_factory) -> tuple[Path, str, list[str]]:
     old, pages = _a_value_shown_in_tables_and_figures(_pages(HTML_DIR))
     copy = tmp_path_factory.mktemp("freshness") / "book"
-    shutil.copytree(ROOT / "_build", copy / "_build", symlinks=True, ignore=shutil.ignore_patterns("venvs"))
+    shutil.copytree(ROOT / "_build", copy / "_build", symlinks=True)
     copy_sources(ROOT, copy, makeable=True)
     approvals = copy / "data" / "approvals.csv"
     text = approvals.read_text(encoding="utf-8")
