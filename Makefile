@@ -60,7 +60,7 @@ book: $(INSTALLED) $(NODE_DONE) chromium data-check
 # The same book with every exercise solution removed, in $(STUDENT)/_build/html.
 book-student: $(INSTALLED) $(NODE_DONE) chromium data-check
 	$(PYTHON) -m immunobook.build.student $(STUDENT)
-	$(BUILD) $(STUDENT)
+	IMMUNOBOOK_FIGURE_CACHE=$(CURDIR)/_build/figures $(BUILD) $(STUDENT)
 	$(PYTHON) -m immunobook.build.printing $(STUDENT)
 	@echo "The student edition is built: open $(CURDIR)/$(STUDENT)/_build/html/index.html"
 

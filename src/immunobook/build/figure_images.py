@@ -13,6 +13,7 @@ only when what it shows changes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import unquote
@@ -27,6 +28,7 @@ from immunobook.build.static_figures import FIGURES_JS, RENDER_DIGEST, VARIANTS,
 ENV_KEY = "immunobook_figures"
 logger = logging.getLogger(__name__)
 
+SHARED_CACHE_VARIABLE = "IMMUNOBOOK_FIGURE_CACHE"
 DRAW = """async ([payload, options]) => {
   const figure = window.immunobookPrepare(payload, options);
   const url = await Plotly.toImage(figure, {format: "svg", width: options.width, height: options.height});
@@ -35,8 +37,11 @@ DRAW = """async ([payload, options]) => {
 
 
 def cache_dir(outdir: str | Path) -> Path:
-    """The edition's figure cache: beside its HTML output, kept between builds."""
-    return Path(outdir).parent / "figures"
+    """The figure cache, kept between builds: the folder that ``$IMMUNOBOOK_FIGURE_CACHE`` names
+    (the Makefile points both editions at the teacher's, since a figure's key covers everything
+    its pictures are drawn from), else beside the edition's HTML output."""
+    shared = os.environ.get(SHARED_CACHE_VARIABLE)
+    return Path(shared) if shared else Path(outdir).parent / "figures"
 
 
 def record(env, key: str) -> None:
