@@ -76,7 +76,10 @@ test: JUPYTERHUB_URL = $(TEST_JUPYTERHUB_URL)
 # Two workers on two cores; each test file runs on one of them (its module fixtures run once, a
 # notebook's cells in order in one kernel).
 TEST_WORKERS ?= 2
-test: lint book book-student
+# The two editions build side by side (each build runs mostly on one core; they share the figure
+# pictures, drawn once).
+test: lint
+	$(MAKE) --no-print-directory --output-sync=target -j2 book book-student
 	JUPYTERHUB_URL=$(TEST_JUPYTERHUB_URL) $(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # ruff over the code and, through nbQA, over the notebooks' code cells (settings in pyproject.toml).

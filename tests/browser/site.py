@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, Page
@@ -13,13 +12,11 @@ from immunobook.build.browser import FIGURES, SHOWN_PICTURES, wait_until_figures
 from immunobook.build.constants import BUNDLE_FILE
 from tests.conftest import HTML_DIR, PAGES  # noqa: F401  (PAGES: the browser tests' list)
 
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-BLOCKING_IMPACTS = {"serious", "critical"}
-
 
 @dataclass
 class PageReport:
-    """What one page load did: foreign requests, errors, figures, widgets, images, axe results."""
+    """What one page load did: foreign requests, errors, figures, widgets, images (axe-core has its
+    own test, test_accessibility.py)."""
 
     url: str
     foreign_requests: list[str] = field(default_factory=list)
@@ -32,7 +29,6 @@ class PageReport:
     widget_placeholders: int = 0
     live_notes: int = 0
     bad_images: list[str] = field(default_factory=list)
-    axe_violations: list[str] = field(default_factory=list)
 
 
 def _is_local(url: str, base: str) -> bool:
@@ -40,7 +36,7 @@ def _is_local(url: str, base: str) -> bool:
     return parsed.scheme in {"data", "blob", "about"} or parsed.netloc == urlparse(base).netloc
 
 
-def inspect_page(browser: Browser, base: str, url: str, run_axe: bool = True) -> PageReport:
+def inspect_page(browser: Browser, base: str, url: str) -> PageReport:
     """Load ``url`` with every non-local request blocked and report what happened."""
     report = PageReport(url=url)
     context = browser.new_context(viewport={"width": 1200, "height": 900})
@@ -86,17 +82,5 @@ def inspect_page(browser: Browser, base: str, url: str, run_axe: bool = True) ->
             .filter(i => !i.alt || !i.alt.trim() || /(^|\/)[^ ]+\.(png|jpe?g|gif|svg|webp)$/i.test(i.alt.trim()))
             .map(i => `${i.src} alt=${JSON.stringify(i.alt)}`)"""
     )
-    if run_axe:
-        # axe re-fetches stylesheets and resolves CSS @import against the page URL (404s that a
-        # reader never triggers), so stop recording failures first.
-        page.remove_listener("response", record_failure)
-        page.add_script_tag(path=str(AXE_JS))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))"
-        )
-        report.axe_violations = [
-            f"{v['impact']} {v['id']}: {v['nodes']}" for v in violations if v["impact"] in BLOCKING_IMPACTS
-        ]
     context.close()
     return report

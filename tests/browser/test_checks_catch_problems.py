@@ -20,7 +20,7 @@ BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>Broken</title>
 def test_a_broken_page_is_caught(tmp_path):
     (tmp_path / "index.html").write_text(BROKEN_PAGE)
     with serve(tmp_path) as base, chromium() as browser:
-        report = inspect_page(browser, base, f"{base}/index.html", run_axe=False)
+        report = inspect_page(browser, base, f"{base}/index.html")
     assert report.foreign_requests == ["https://cdn.example.invalid/plotly.min.js"]
     assert any("boom" in error for error in report.console_errors)
     assert sorted(f.split("/")[-1] for f in report.failed_requests) == ["chart.png", "missing-figure.svg", "missing.js"]

@@ -12,6 +12,7 @@ only when what it shows changes.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -67,14 +68,23 @@ def picture_path(cache: Path, key: str, variant: str) -> Path:
 
 def draw_missing(cache: Path, keys: set[str], bundle: Path) -> list[str]:
     """Draw the pictures that the cache lacks; return the keys drawn."""
-    from immunobook.build.browser import chromium  # Playwright: only when there is something to draw
-
     todo = sorted(k for k in keys if not all(picture_path(cache, k, v).is_file() for v in VARIANTS))
     if not todo:
         return []
     lost = [k for k in todo if not (cache / f"{k}.json").is_file()]
     if lost:
         raise ExtensionError(f"figure cache {cache} lacks {len(lost)} figure(s): delete _build and rebuild")
+    with open(cache / ".drawing.lock", "w") as lock:  # the other edition's build may be drawing them
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        todo = [k for k in todo if not all(picture_path(cache, k, v).is_file() for v in VARIANTS)]
+        if todo:
+            _draw(cache, todo, bundle)
+    return todo
+
+
+def _draw(cache: Path, todo: list[str], bundle: Path) -> None:
+    from immunobook.build.browser import chromium  # Playwright: only when there is something to draw
+
     with chromium() as browser:
         page = browser.new_page()
         page.set_content("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>")
@@ -89,9 +99,14 @@ def draw_missing(cache: Path, keys: set[str], bundle: Path) -> list[str]:
                 options = {"width": width, "height": height, "phone": size == "phone", "dark": mode == "dark",
                            "htmlLegend": bool(payload.get("htmlLegend")), "static": True}
                 url = page.evaluate(DRAW, [payload["figure"], options])
-                svg = unquote(url.split(",", 1)[1])
-                picture_path(cache, key, variant).write_text(svg, encoding="utf-8")
-    return todo
+                write_atomically(picture_path(cache, key, variant), unquote(url.split(",", 1)[1]))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all: the other edition's build may read it meanwhile."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 def publish(app: Sphinx, exception: Exception | None) -> None:

@@ -66,8 +66,8 @@ def _write_to_cache(env, entry: dict) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     key = entry["key"]
     if not (cache / f"{key}.json").is_file():
-        (cache / f"{key}.json").write_text(json.dumps(entry["json"], allow_nan=False), encoding="utf-8")
-        (cache / f"{key}.csv").write_text(entry["csv"], encoding="utf-8")
+        figure_images.write_atomically(cache / f"{key}.csv", entry["csv"])
+        figure_images.write_atomically(cache / f"{key}.json", json.dumps(entry["json"], allow_nan=False))
     figure_images.record(env, key)
 
 

@@ -21,11 +21,12 @@ import sys
 from pathlib import Path
 
 from immunobook.build.browser import chromium, serve, wait_until_figures_shown
-from immunobook.build.constants import PDF_DIR
+from immunobook.build.constants import PDF_DIR, STUDENT_DIR
 from immunobook.build.toc import chapter_names
 
-# The PDFs' links carry the address they were printed from: one fixed port keeps two builds identical.
-PRINT_PORT = 8765
+# The PDFs' links carry the address they were printed from: one fixed port per edition keeps two
+# builds identical (`make test` prints both editions at once).
+PRINT_PORTS = {"teacher": 8765, "student": 8766}
 PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 
 
@@ -61,7 +62,8 @@ def print_chapters(book_root: Path) -> list[Path]:
     if not stale:
         return []
     written = []
-    with serve(html_dir, port=PRINT_PORT) as base, chromium() as browser:
+    edition = "student" if book_root.resolve().as_posix().endswith(STUDENT_DIR.as_posix()) else "teacher"
+    with serve(html_dir, port=PRINT_PORTS[edition]) as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 900, "height": 1200})
         for name in stale:
             page.goto(f"{base}/{name}.html", wait_until="load")

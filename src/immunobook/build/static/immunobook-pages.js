@@ -4,7 +4,8 @@
 //   the link's description;
 // * code blocks too wide for the screen can be scrolled with the keyboard (they take focus);
 // * data-table regions that share a label get the nearest heading added to it;
-// * search results: the bibliography ranks last, and no chapter's snippet comes from its reference list;
+// * search results: the bibliography ranks last, no chapter's snippet comes from its reference list,
+//   and each glossary term is one result under its own name (not one more "Glossary");
 // * on the search page, opened from disk (file://): a note that result snippets need the online book.
 (() => {
   "use strict";
@@ -138,8 +139,8 @@
     results.before(note);
   }
 
-  // --- search results: the bibliography last, and reference lists out of the snippets ------------
-  const BIBLIOGRAPHY_DOC = "book/references";
+  // --- search results: the bibliography last, reference lists out of the snippets, one "Glossary" -
+  const BIBLIOGRAPHY_DOC = "book/references", GLOSSARY_DOC = "book/glossary";
   // reference lists in the chapters ({footbibliography}, "References" sections), and page furniture
   const NOT_IN_SNIPPETS = ".footnote-list, aside.footnote, section section#references, .citation-list, div.citation";
   const FURNITURE = ".bd-header-article, #print-main-content, .prev-next-footer, #searchbox, .d-print-none";
@@ -160,6 +161,31 @@
     Scorer.score = (result) => {
       const value = score ? score(result) : result[4];
       return result[0] === BIBLIOGRAPHY_DOC ? value - 1000 : value; // the bibliography ranks last
+    };
+    // A glossary term is found as an index entry titled "Glossary", next to the glossary page itself:
+    // show each term under its own name, and the whole page only when no term matched.
+    const perform = Search._performSearch;
+    Search._performSearch = (...args) => {
+      const results = perform(...args) || [];
+      const names = new Map();
+      for (const [entry, found] of Object.entries(Search._index.indexentries || {})) {
+        for (const [, id] of found) if (id) names.set(`#${id}`, entry);
+      }
+      const terms = results.filter((r) => r[0] === GLOSSARY_DOC && String(r[2]).startsWith("#term-"));
+      const seen = new Set(); // the results run from the lowest score up: keep each one's best
+      return results.reverse().filter((result) => {
+        if (result[0] === GLOSSARY_DOC && !result[2] && terms.length) return false;
+        const key = `${result[0]}${result[2] || ""}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      }).reverse().map((result) => {
+        if (result[0] !== GLOSSARY_DOC || !String(result[2]).startsWith("#term-")) return result;
+        const name = names.get(result[2]) || result[2].slice(6).replace(/-/g, " ");
+        const copy = result.slice();
+        copy[1] = `${name.charAt(0).toUpperCase()}${name.slice(1)} (glossary term)`;
+        return copy;
+      });
     };
   }
   tuneSearch(); // before the search runs, if searchtools.js is already here
