@@ -139,8 +139,11 @@ def build_times() -> tuple[float, float, list[str]]:
 def notebook_times() -> list[tuple[str, float]]:
     cache = get_cache(ROOT / "_build" / ".jupyter_cache")
     book = ROOT / "book"
-    return sorted((Path(r.uri).relative_to(ROOT).as_posix(), r.data.get("execution_seconds", float("nan")))
-                  for r in cache.list_cache_records() if Path(r.uri).parent == book)
+    latest = {}  # the cache keeps a record per version of a notebook: the newest is the current one
+    for record in sorted(cache.list_cache_records(), key=lambda r: r.created):
+        if Path(record.uri).parent == book:
+            latest[Path(record.uri).relative_to(ROOT).as_posix()] = record.data.get("execution_seconds", float("nan"))
+    return sorted(latest.items())
 
 
 def verdict(ok: bool) -> str:
